@@ -1,0 +1,149 @@
+"""Part 2: one linear neuron, its mean squared error, and gradient descent on its weights."""
+
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+
+# The error may grow to this many times its starting size (or 1, if that is smaller) before the
+# descent is called diverged: far past anything a converging run does, far below float overflow.
+DIVERGENCE_FACTOR = 1e6
+
+
+class DivergenceWarning(UserWarning):
+    """The error grew without bound: the learning rate is too large for this data."""
+
+
+def predict(weights, inputs):
+    """The neuron's output z = w · x, for one row of inputs or for each row of a table."""
+    return inputs @ weights
+
+
+def mean_squared_error(predictions, targets):
+    """E = (1/N) Σ (yᵢ − ŷᵢ)²: the average of the squared misses."""
+    misses = np.asarray(targets, dtype=float) - predictions
+    return (misses ** 2).sum() / misses.size  # np.mean does the same, slower on tiny arrays
+
+
+def mse_gradient(weights, inputs, targets):
+    """∂E/∂W by the chain rule: ∂E/∂Z · ∂Z/∂W = −2(y − Z) · x, averaged over the rows."""
+    inputs, targets = np.atleast_2d(inputs), np.atleast_1d(targets)
+    misses = targets - inputs @ weights
+    return -2 / len(targets) * (inputs.T @ misses)
+
+
+@dataclass
+class DescentHistory:
+    """Every step of a descent: row k of `weights` and entry k of `errors` are after k updates."""
+
+    weights: np.ndarray  # shape (updates + 1, number of weights)
+    errors: np.ndarray  # shape (updates + 1,)
+    learning_rate: float
+    diverged_at: int | None = None  # the update at which the error blew up, if it did
+
+    @property
+    def final_weights(self):
+        return self.weights[-1]
+
+    @property
+    def status(self):
+        if self.diverged_at is not None:
+            return f"diverged at step {self.diverged_at}: the learning rate is too large"
+        return f"{len(self.errors) - 1} updates, error {self.errors[-1]:.3g}"
+
+    def __repr__(self):
+        weights = np.array2string(self.final_weights, precision=4)
+        return f"DescentHistory({self.status}, final weights {weights})"
+
+
+def gradient_descent(inputs, targets, initial_weights, learning_rate, steps,
+                     predict=predict, gradient=mse_gradient):
+    """Repeat W ← W − α ∂E/∂W `steps` times; return the weights and the error at every step.
+
+    `predict(weights, inputs)` and `gradient(weights, inputs, targets)` may be your own.
+    A learning rate so large that the error blows up stops the loop early, with a
+    DivergenceWarning and `history.diverged_at` set, instead of overflowing.
+    """
+    inputs, targets, weights = check_problem(inputs, targets, initial_weights)
+    learning_rate, steps = check_settings(learning_rate, steps)
+
+    all_weights = np.empty((steps + 1, len(weights)))
+    errors = np.empty(steps + 1)
+    all_weights[0] = weights
+    errors[0] = error = _error(predict, weights, inputs, targets)
+    limit = DIVERGENCE_FACTOR * max(error, 1.0)
+    _check_gradient(gradient, weights, inputs, targets)
+    with np.errstate(over="ignore", invalid="ignore"):
+        for step in range(1, steps + 1):
+            weights = weights - learning_rate * np.asarray(gradient(weights, inputs, targets))
+            all_weights[step] = weights
+            errors[step] = error = _error(predict, weights, inputs, targets)
+            if not error <= limit:  # also catches NaN
+                warnings.warn(f"diverged at step {step}: the error grew past {limit:.3g}. "
+                              f"Try a learning rate smaller than {learning_rate:g}.",
+                              DivergenceWarning, stacklevel=2)
+                return DescentHistory(all_weights[:step + 1], errors[:step + 1],
+                                      learning_rate, diverged_at=step)
+    return DescentHistory(all_weights, errors, learning_rate)
+
+
+def _error(predict, weights, inputs, targets):
+    return float(mean_squared_error(predict(weights, inputs), targets))
+
+
+def _check_gradient(gradient, weights, inputs, targets):
+    slope = np.asarray(gradient(weights, inputs, targets))
+    if slope.shape != weights.shape or not np.issubdtype(slope.dtype, np.number):
+        raise ValueError(f"the gradient function returned {slope!r}; it must return one number "
+                         f"per weight, an array of shape {weights.shape}")
+
+
+# Checks that turn bad input into a message that says what to do.
+
+def check_problem(inputs, targets, weights):
+    """Return inputs as (rows, n), targets as (rows,) and weights as (n,), or say what is wrong."""
+    inputs = _finite_array(inputs, "inputs")
+    targets = _finite_array(targets, "targets")
+    weights = _finite_array(weights, "weights")
+    if inputs.ndim == 1:
+        inputs = inputs[np.newaxis, :]  # one row
+    targets = np.atleast_1d(targets)
+    if inputs.ndim != 2:
+        raise ValueError(f"inputs must be one row or a table of rows, got {inputs.ndim} dimensions")
+    if weights.ndim != 1:
+        raise ValueError(f"weights must be a flat list of numbers, got shape {weights.shape}")
+    if targets.ndim != 1:
+        raise ValueError(f"targets must be a flat list, one per row, got shape {targets.shape}")
+    if inputs.shape[1] != len(weights):
+        raise ValueError(f"each row has {inputs.shape[1]} inputs but there are {len(weights)} "
+                         "weights: give one weight per input")
+    if len(targets) != len(inputs):
+        raise ValueError(f"there are {len(inputs)} rows of inputs but {len(targets)} targets: "
+                         "give one target per row")
+    return inputs, targets, weights
+
+
+def check_settings(learning_rate, steps):
+    """Return (learning_rate, steps) as (float, int), or say what is wrong."""
+    if isinstance(learning_rate, bool) or not isinstance(learning_rate, (int, float, np.number)):
+        raise TypeError(f"the learning rate must be a number, got {learning_rate!r}")
+    if not np.isfinite(learning_rate) or learning_rate <= 0:
+        raise ValueError(f"the learning rate must be a positive number, got {learning_rate}: "
+                         "try 0.001")
+    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)):
+        raise TypeError(f"the number of steps must be a whole number, got {steps!r}")
+    if steps < 1:
+        raise ValueError(f"the number of steps must be at least 1, got {steps}")
+    return float(learning_rate), int(steps)
+
+
+def _finite_array(values, name):
+    try:
+        array = np.asarray(values, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must be numbers, got {values!r}") from None
+    if array.size == 0:
+        raise ValueError(f"{name} is empty")
+    if not np.all(np.isfinite(array)):
+        raise ValueError(f"{name} contains NaN or infinite values: {array}")
+    return array

@@ -1,0 +1,234 @@
+"""Notebook 02's explorer: drag the starting weights and the learning rate, watch the descent."""
+
+import warnings
+
+import ipywidgets as widgets
+import numpy as np
+
+from nnlib import descent
+from nnlib.data import TRUE_WEIGHTS, article_table
+from matplotlib.ticker import LogFormatter
+
+from nnlib.explorers.base import (PALETTE, WEIGHT_COLOURS, Explorer, label_axes,
+                                  slider_layout, thinned)
+
+BLIND_GUESS = (0.2, 1.4, 30.0)
+WEIGHT_NAMES = ("W1", "W2", "W3")
+CURVE_POINTS = 81
+ANIMATION_FRAMES = 100  # Play walks through a run in about this many frames, however long it is
+ERROR_FLOOR = 1e-16  # errors are drawn on a log scale, where 0 has no place
+
+
+class DescentExplorer(Explorer):
+    """Gradient descent on the article's table, live.
+
+    Top row: the error along each weight with the other two held where they are at the shown
+    step, the current point on it and its tangent, whose slope is ∂E/∂W. Bottom row: the path of
+    (W1, W2), each weight against the step, and the error against the step.
+
+    `predict(weights, inputs)` and `gradient(weights, inputs, targets)` may be your own: every
+    curve, point and slope is then computed by them.
+    """
+
+    def __init__(self, predict=descent.predict, gradient=descent.mse_gradient, table=None,
+                 initial_weights=BLIND_GUESS, learning_rate=0.001, steps=2000, name=None):
+        self.table = table if table is not None else article_table()
+        descent.check_problem(self.table.inputs, self.table.outputs, initial_weights)
+        descent.check_settings(learning_rate, steps)
+        self.predict, self.gradient = predict, gradient
+        self.defaults = (tuple(float(w) for w in initial_weights), float(learning_rate), int(steps))
+        super().__init__(name or "Gradient descent explorer", figsize=(10, 6.2))
+        self._make_controls()
+        self.reset()
+
+    # The controls
+
+    def _make_controls(self):
+        initial_weights, learning_rate, steps = self.defaults
+        reach = max(40.0, *(abs(w) * 1.2 for w in initial_weights))
+        self.weight_sliders = tuple(
+            widgets.FloatSlider(value=0, min=-reach, max=reach, step=0.1, readout_format=".2f",
+                                description=f"start {name}", **slider_layout())
+            for name in WEIGHT_NAMES)
+        self.learning_rate_slider = widgets.FloatLogSlider(
+            value=learning_rate, base=10, min=-4, max=-1, step=0.05, readout_format=".2g",
+            description="α", tooltip="learning rate, the size of each step", **slider_layout())
+        self.steps_slider = widgets.IntSlider(
+            value=steps, min=1, max=max(5000, steps), description="updates", **slider_layout())
+        self.step_slider = widgets.IntSlider(
+            value=0, min=0, max=steps, description="show step", **slider_layout("420px"))
+        self.play = widgets.Play(value=0, min=0, max=steps, interval=40,
+                                 description="Play the descent")
+        widgets.jslink((self.play, "value"), (self.step_slider, "value"))
+        self.reset_button = widgets.Button(description="Reset", icon="undo",
+                                           tooltip="back to the blind guess and α = 0.001")
+        self.reset_button.on_click(lambda button: self.reset())
+        self.on_change(self.rerun, *self.weight_sliders, self.learning_rate_slider,
+                       self.steps_slider)
+        self.on_change(self.refresh, self.step_slider)
+
+    def controls(self):
+        return [[*self.weight_sliders],
+                [self.learning_rate_slider, self.steps_slider, self.reset_button],
+                [self.play, self.step_slider]]
+
+    def reset(self):
+        initial_weights, learning_rate, steps = self.defaults
+        with self.hold(then=self.rerun):
+            for slider, weight in zip(self.weight_sliders, initial_weights):
+                slider.value = weight
+            self.learning_rate_slider.value = learning_rate
+            self.steps_slider.value = steps
+            self.step_slider.value = 0
+
+    @property
+    def initial_weights(self):
+        return np.array([slider.value for slider in self.weight_sliders])
+
+    # The computation
+
+    def rerun(self):
+        """Run the descent again from the sliders' starting weights and learning rate."""
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", descent.DivergenceWarning)  # shown in the view
+            self.history = descent.gradient_descent(
+                self.table.inputs, self.table.outputs, self.initial_weights,
+                self.learning_rate_slider.value, self.steps_slider.value,
+                predict=self.predict, gradient=self.gradient)
+        last = len(self.history.errors) - 1
+        with self.hold():
+            at_end = self.step_slider.value == self.step_slider.max
+            self.play.max = self.step_slider.max = last
+            self.play.step = max(1, last // ANIMATION_FRAMES)
+            if at_end:
+                self.step_slider.value = last
+
+    def error_at(self, weights):
+        return float(descent.mean_squared_error(self.predict(weights, self.table.inputs),
+                                                self.table.outputs))
+
+    def error_along(self, index, weights, values):
+        """The error as weight `index` takes each of `values`, the others held at `weights`."""
+        trial = np.array(weights, dtype=float)
+        errors = np.empty(len(values))
+        for k, value in enumerate(values):
+            trial[index] = value
+            errors[k] = self.error_at(trial)
+        return errors
+
+    # The figure
+
+    def build(self, figure):
+        grid = figure.add_gridspec(2, 3, left=0.065, right=0.985, top=0.94, bottom=0.085,
+                                   wspace=0.32, hspace=0.5)
+        self.parabola_axes = [figure.add_subplot(grid[0, i]) for i in range(3)]
+        self.path_axes, self.weights_axes, self.error_axes = (
+            figure.add_subplot(grid[1, i]) for i in range(3))
+        self.parabola_lines, self.tangent_lines, self.parabola_points = [], [], []
+        for axes, name, colour in zip(self.parabola_axes, WEIGHT_NAMES, WEIGHT_COLOURS):
+            label_axes(axes, f"error along {name}, the others held", name, "error E")
+            axes.title.set_color(colour)
+            self.parabola_lines.append(axes.plot([], [], color=colour, lw=2)[0])
+            self.tangent_lines.append(axes.plot([], [], color=PALETTE["black"], lw=1.2,
+                                                ls="--")[0])
+            self.parabola_points.append(axes.plot([], [], "o", color=PALETTE["vermillion"])[0])
+
+        axes = self.path_axes
+        label_axes(axes, "path of (W1, W2)", "W1", "W2")
+        self.path_line = axes.plot([], [], color=PALETTE["sky"], lw=1.5)[0]
+        self.path_start = axes.plot([], [], "s", color=PALETTE["black"])[0]
+        self.path_point = axes.plot([], [], "o", color=PALETTE["vermillion"])[0]
+        axes.plot(*TRUE_WEIGHTS[:2], "*", ms=13, color=PALETTE["green"])
+
+        axes = self.weights_axes
+        label_axes(axes, "weights against step", "step", "weight")
+        self.weight_lines = []
+        for true_value, colour in zip(TRUE_WEIGHTS, WEIGHT_COLOURS):
+            self.weight_lines.append(axes.plot([], [], color=colour, lw=1.8)[0])
+            axes.axhline(true_value, color=colour, ls=":", lw=1)
+        self.weights_cursor = axes.axvline(0, color=PALETTE["vermillion"], lw=1)
+
+        axes = self.error_axes
+        label_axes(axes, "error against step", "step", "error E (log scale)")
+        axes.set_yscale("log")
+        axes.yaxis.set_major_formatter(LogFormatter())  # plain "1e-05": mathtext draws slowly
+        self.error_line = axes.plot([], [], color=PALETTE["purple"], lw=1.8)[0]
+        self.error_cursor = axes.axvline(0, color=PALETTE["vermillion"], lw=1)
+        self.message = axes.text(0.5, 0.55, "", transform=axes.transAxes, ha="center",
+                                 color=PALETTE["vermillion"], fontsize=11, weight="bold")
+
+    def update(self):
+        history, shown = self.history, self.step_slider.value
+        weights_now = history.weights[shown]
+        error_now = history.errors[shown]
+        slopes = np.asarray(self.gradient(weights_now, self.table.inputs, self.table.outputs),
+                            dtype=float)
+        for index, axes in enumerate(self.parabola_axes):
+            low, high = self._parabola_range(index, weights_now)
+            values = np.linspace(low, high, CURVE_POINTS)
+            errors = self.error_along(index, weights_now, values)
+            self.parabola_lines[index].set_data(values, errors)
+            self.parabola_points[index].set_data([weights_now[index]], [error_now])
+            half = (high - low) / 6
+            ends = np.array([weights_now[index] - half, weights_now[index] + half])
+            rise = slopes[index] * (ends - weights_now[index])
+            self.tangent_lines[index].set_data(ends, error_now + rise)
+            axes.set_xlim(low, high)
+            axes.set_ylim(-0.04 * errors.max(), 1.08 * errors.max())
+
+        steps = thinned(np.arange(len(history.errors)))
+        weights = history.weights[steps]
+        self.path_line.set_data(weights[:, 0], weights[:, 1])
+        self.path_start.set_data(weights[:1, 0], weights[:1, 1])
+        self.path_point.set_data([weights_now[0]], [weights_now[1]])
+        _set_limits(self.path_axes, np.append(weights[:, 0], TRUE_WEIGHTS[0]),
+                    np.append(weights[:, 1], TRUE_WEIGHTS[1]))
+
+        for line, weight in zip(self.weight_lines, weights.T):
+            line.set_data(steps, weight)
+        _set_limits(self.weights_axes, steps, np.append(weights, TRUE_WEIGHTS), pad_x=0)
+        errors = np.maximum(history.errors[steps], ERROR_FLOOR)
+        self.error_line.set_data(steps, errors)
+        self.error_axes.set_xlim(0, max(steps[-1], 1))
+        self.error_axes.set_ylim(errors.min() / 3, errors.max() * 3)
+        for cursor in (self.weights_cursor, self.error_cursor):
+            cursor.set_xdata([shown, shown])
+
+        diverged = history.diverged_at is not None
+        self.message.set_text(f"diverged at step {history.diverged_at}\nα is too large"
+                              if diverged else "")
+        self.readout.value = self.describe(shown, weights_now, error_now, slopes)
+
+    def _parabola_range(self, index, weights):
+        """Wide enough for the start, the shown point, the true value and the curve's bottom."""
+        start = self.history.weights[0, index]
+        points = [start, weights[index], TRUE_WEIGHTS[index]]
+        # The error is a parabola in each weight: three samples place its bottom.
+        around = weights[index] + np.array([-1.0, 0.0, 1.0])
+        left, middle, right = self.error_along(index, weights, around)
+        curvature = left - 2 * middle + right
+        if curvature > 0:
+            points.append(weights[index] - (right - left) / (2 * curvature))
+        low, high = min(points), max(points)
+        margin = max(0.15 * (high - low), 1.0)
+        return low - margin, high + margin
+
+    def describe(self, shown, weights, error, slopes):
+        history = self.history
+        if history.diverged_at is not None:
+            state = (f"<b>diverged at step {history.diverged_at}</b>: with α = "
+                     f"{history.learning_rate:.3g} each step overshoots further; try a smaller α")
+        elif np.allclose(history.final_weights, TRUE_WEIGHTS, atol=5e-4):
+            state = "converged to the true weights (0.5, 0.9, 1.2)"
+        else:
+            state = "not there yet: more updates or a larger α"
+        return (f"<span role='status'>step {shown} of {len(history.errors) - 1} · "
+                f"W = ({', '.join(f'{w:.3f}' for w in weights)}) · error {error:.3g} · "
+                f"slopes ({', '.join(f'{s:.3g}' for s in slopes)}) · {state}</span>")
+
+
+def _set_limits(axes, xs, ys, pad_x=0.08, pad_y=0.08):
+    low_x, high_x, low_y, high_y = np.min(xs), np.max(xs), np.min(ys), np.max(ys)
+    span_x, span_y = max(high_x - low_x, 1e-9), max(high_y - low_y, 1e-9)
+    axes.set_xlim(low_x - pad_x * span_x, high_x + pad_x * span_x)
+    axes.set_ylim(low_y - pad_y * span_y, high_y + pad_y * span_y)
