@@ -8,6 +8,7 @@ import numpy as np
 # The error may grow to this many times its starting size (or 1, if that is smaller) before the
 # descent is called diverged: far past anything a converging run does, far below float overflow.
 DIVERGENCE_FACTOR = 1e6
+LARGEST = np.finfo(float).max  # an error that overflowed is recorded as this
 
 
 class DivergenceWarning(UserWarning):
@@ -21,15 +22,14 @@ def predict(weights, inputs):
 
 def mean_squared_error(predictions, targets):
     """E = (1/N) Σ (yᵢ − ŷᵢ)²: the average of the squared misses."""
-    misses = np.asarray(targets, dtype=float) - predictions
-    return (misses ** 2).sum() / misses.size  # np.mean does the same, slower on tiny arrays
+    misses = np.subtract(targets, predictions)
+    return np.dot(misses, misses) / np.size(misses)  # as np.mean(misses**2), faster on few rows
 
 
 def mse_gradient(weights, inputs, targets):
     """∂E/∂W by the chain rule: ∂E/∂Z · ∂Z/∂W = −2(y − Z) · x, averaged over the rows."""
-    inputs, targets = np.atleast_2d(inputs), np.atleast_1d(targets)
-    misses = targets - inputs @ weights
-    return -2 / len(targets) * (inputs.T @ misses)
+    misses = np.subtract(targets, inputs @ weights)
+    return np.dot(misses, inputs) * (-2 / np.size(misses))  # Σ over rows of −2(y − Z)·x, / N
 
 
 @dataclass
@@ -79,6 +79,7 @@ def gradient_descent(inputs, targets, initial_weights, learning_rate, steps,
             all_weights[step] = weights
             errors[step] = error = _error(predict, weights, inputs, targets)
             if not error <= limit:  # also catches NaN
+                errors[step] = min(error, LARGEST) if error == error else LARGEST  # no inf, no NaN
                 warnings.warn(f"diverged at step {step}: the error grew past {limit:.3g}. "
                               f"Try a learning rate smaller than {learning_rate:g}.",
                               DivergenceWarning, stacklevel=2)
@@ -96,6 +97,9 @@ def _check_gradient(gradient, weights, inputs, targets):
     if slope.shape != weights.shape or not np.issubdtype(slope.dtype, np.number):
         raise ValueError(f"the gradient function returned {slope!r}; it must return one number "
                          f"per weight, an array of shape {weights.shape}")
+    if not np.all(np.isfinite(slope)):
+        raise ValueError(f"the gradient function returned {slope} at the starting weights: "
+                         "NaN or infinite slopes. Look for a division by zero in it")
 
 
 # Checks that turn bad input into a message that says what to do.
@@ -145,5 +149,6 @@ def _finite_array(values, name):
     if array.size == 0:
         raise ValueError(f"{name} is empty")
     if not np.all(np.isfinite(array)):
-        raise ValueError(f"{name} contains NaN or infinite values: {array}")
+        raise ValueError(f"{name} contains NaN or infinite values: {array}. "
+                         "Replace them with ordinary numbers")
     return array

@@ -7,9 +7,9 @@ import numpy as np
 
 from nnlib import descent
 from nnlib.data import TRUE_WEIGHTS, article_table
-from matplotlib.ticker import LogFormatter
+from matplotlib.ticker import FuncFormatter
 
-from nnlib.explorers.base import (PALETTE, WEIGHT_COLOURS, Explorer, label_axes,
+from nnlib.explorers.base import (PALETTE, WEIGHT_COLOURS, Explorer, label_axes, mark,
                                   slider_layout, thinned)
 
 BLIND_GUESS = (0.2, 1.4, 30.0)
@@ -51,7 +51,9 @@ class DescentExplorer(Explorer):
                                 description=f"start {name}", **slider_layout())
             for name in WEIGHT_NAMES)
         self.learning_rate_slider = widgets.FloatLogSlider(
-            value=learning_rate, base=10, min=-4, max=-1, step=0.05, readout_format=".2g",
+            value=learning_rate, base=10, step=0.05, readout_format=".2g",
+            min=min(-4, np.floor(np.log10(learning_rate))),
+            max=max(-1, np.ceil(np.log10(learning_rate))),
             description="α", tooltip="learning rate, the size of each step", **slider_layout())
         self.steps_slider = widgets.IntSlider(
             value=steps, min=1, max=max(5000, steps), description="updates", **slider_layout())
@@ -71,6 +73,15 @@ class DescentExplorer(Explorer):
         return [[*self.weight_sliders],
                 [self.learning_rate_slider, self.steps_slider, self.reset_button],
                 [self.play, self.step_slider]]
+
+    def key(self):
+        marks = [mark("■", PALETTE["black"], "start"),
+                 mark("●", PALETTE["vermillion"], "the shown step"),
+                 mark("★", PALETTE["green"], "the true (W1, W2)"),
+                 mark("╌", PALETTE["black"], "tangent: its slope is ∂E/∂W"),
+                 mark("┈", PALETTE["black"], "dotted: each weight's true value"),
+                 *(mark("━", colour, name) for name, colour in zip(WEIGHT_NAMES, WEIGHT_COLOURS))]
+        return " &nbsp; ".join(marks)
 
     def reset(self):
         initial_weights, learning_rate, steps = self.defaults
@@ -128,34 +139,36 @@ class DescentExplorer(Explorer):
         for axes, name, colour in zip(self.parabola_axes, WEIGHT_NAMES, WEIGHT_COLOURS):
             label_axes(axes, f"error along {name}, the others held", name, "error E")
             axes.title.set_color(colour)
-            self.parabola_lines.append(axes.plot([], [], color=colour, lw=2)[0])
-            self.tangent_lines.append(axes.plot([], [], color=PALETTE["black"], lw=1.2,
-                                                ls="--")[0])
-            self.parabola_points.append(axes.plot([], [], "o", color=PALETTE["vermillion"])[0])
+            self.parabola_lines.append(self.moving(axes.plot([], [], color=colour, lw=2)[0]))
+            self.tangent_lines.append(self.moving(
+                axes.plot([], [], color=PALETTE["black"], lw=1.2, ls="--")[0]))
+            self.parabola_points.append(self.moving(
+                axes.plot([], [], "o", color=PALETTE["vermillion"])[0]))
 
         axes = self.path_axes
         label_axes(axes, "path of (W1, W2)", "W1", "W2")
-        self.path_line = axes.plot([], [], color=PALETTE["sky"], lw=1.5)[0]
-        self.path_start = axes.plot([], [], "s", color=PALETTE["black"])[0]
-        self.path_point = axes.plot([], [], "o", color=PALETTE["vermillion"])[0]
+        self.path_line = self.moving(axes.plot([], [], color=PALETTE["sky"], lw=1.5)[0])
+        self.path_start = self.moving(axes.plot([], [], "s", color=PALETTE["black"])[0])
+        self.path_point = self.moving(axes.plot([], [], "o", color=PALETTE["vermillion"])[0])
         axes.plot(*TRUE_WEIGHTS[:2], "*", ms=13, color=PALETTE["green"])
 
         axes = self.weights_axes
         label_axes(axes, "weights against step", "step", "weight")
         self.weight_lines = []
         for true_value, colour in zip(TRUE_WEIGHTS, WEIGHT_COLOURS):
-            self.weight_lines.append(axes.plot([], [], color=colour, lw=1.8)[0])
+            self.weight_lines.append(self.moving(axes.plot([], [], color=colour, lw=1.8)[0]))
             axes.axhline(true_value, color=colour, ls=":", lw=1)
-        self.weights_cursor = axes.axvline(0, color=PALETTE["vermillion"], lw=1)
+        self.weights_cursor = self.moving(axes.axvline(0, color=PALETTE["vermillion"], lw=1))
 
         axes = self.error_axes
         label_axes(axes, "error against step", "step", "error E (log scale)")
         axes.set_yscale("log")
-        axes.yaxis.set_major_formatter(LogFormatter())  # plain "1e-05": mathtext draws slowly
-        self.error_line = axes.plot([], [], color=PALETTE["purple"], lw=1.8)[0]
-        self.error_cursor = axes.axvline(0, color=PALETTE["vermillion"], lw=1)
-        self.message = axes.text(0.5, 0.55, "", transform=axes.transAxes, ha="center",
-                                 color=PALETTE["vermillion"], fontsize=11, weight="bold")
+        axes.yaxis.set_major_formatter(power_of_ten)
+        self.error_line = self.moving(axes.plot([], [], color=PALETTE["purple"], lw=1.8)[0])
+        self.error_cursor = self.moving(axes.axvline(0, color=PALETTE["vermillion"], lw=1))
+        self.message = self.moving(axes.text(0.5, 0.55, "", transform=axes.transAxes,
+                                             ha="center", color=PALETTE["vermillion"],
+                                             fontsize=11, weight="bold"))
 
     def update(self):
         history, shown = self.history, self.step_slider.value
@@ -173,24 +186,22 @@ class DescentExplorer(Explorer):
             ends = np.array([weights_now[index] - half, weights_now[index] + half])
             rise = slopes[index] * (ends - weights_now[index])
             self.tangent_lines[index].set_data(ends, error_now + rise)
-            axes.set_xlim(low, high)
-            axes.set_ylim(-0.04 * errors.max(), 1.08 * errors.max())
+            self.fit(axes, [low, high], [0, errors.max()])
 
         steps = thinned(np.arange(len(history.errors)))
         weights = history.weights[steps]
         self.path_line.set_data(weights[:, 0], weights[:, 1])
         self.path_start.set_data(weights[:1, 0], weights[:1, 1])
         self.path_point.set_data([weights_now[0]], [weights_now[1]])
-        _set_limits(self.path_axes, np.append(weights[:, 0], TRUE_WEIGHTS[0]),
-                    np.append(weights[:, 1], TRUE_WEIGHTS[1]))
+        self.fit(self.path_axes, np.append(weights[:, 0], TRUE_WEIGHTS[0]),
+                 np.append(weights[:, 1], TRUE_WEIGHTS[1]))
 
         for line, weight in zip(self.weight_lines, weights.T):
             line.set_data(steps, weight)
-        _set_limits(self.weights_axes, steps, np.append(weights, TRUE_WEIGHTS), pad_x=0)
+        self.fit(self.weights_axes, steps, np.append(weights, TRUE_WEIGHTS), x_margin=0.02)
         errors = np.maximum(history.errors[steps], ERROR_FLOOR)
         self.error_line.set_data(steps, errors)
-        self.error_axes.set_xlim(0, max(steps[-1], 1))
-        self.error_axes.set_ylim(errors.min() / 3, errors.max() * 3)
+        self.fit(self.error_axes, steps, errors, x_margin=0.02, log_y=True)
         for cursor in (self.weights_cursor, self.error_cursor):
             cursor.set_xdata([shown, shown])
 
@@ -219,16 +230,16 @@ class DescentExplorer(Explorer):
             state = (f"<b>diverged at step {history.diverged_at}</b>: with α = "
                      f"{history.learning_rate:.3g} each step overshoots further; try a smaller α")
         elif np.allclose(history.final_weights, TRUE_WEIGHTS, atol=5e-4):
-            state = "converged to the true weights (0.5, 0.9, 1.2)"
+            state = "this run ends at the true weights (0.5, 0.9, 1.2)"
         else:
-            state = "not there yet: more updates or a larger α"
+            state = "this run ends short of the true weights: more updates or a larger α"
         return (f"<span role='status'>step {shown} of {len(history.errors) - 1} · "
                 f"W = ({', '.join(f'{w:.3f}' for w in weights)}) · error {error:.3g} · "
                 f"slopes ({', '.join(f'{s:.3g}' for s in slopes)}) · {state}</span>")
 
 
-def _set_limits(axes, xs, ys, pad_x=0.08, pad_y=0.08):
-    low_x, high_x, low_y, high_y = np.min(xs), np.max(xs), np.min(ys), np.max(ys)
-    span_x, span_y = max(high_x - low_x, 1e-9), max(high_y - low_y, 1e-9)
-    axes.set_xlim(low_x - pad_x * span_x, high_x + pad_x * span_x)
-    axes.set_ylim(low_y - pad_y * span_y, high_y + pad_y * span_y)
+@FuncFormatter
+def power_of_ten(value, position):
+    """Plain "1e-3" tick labels: the default's typeset 10⁻³ takes several times longer to draw."""
+    exponent = round(np.log10(value))
+    return {0: "1", 1: "10"}.get(exponent, f"1e{exponent}")

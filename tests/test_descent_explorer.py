@@ -1,0 +1,289 @@
+"""Notebook 02's explorer, driven from code: set the controls, check the plotted data against an
+independent run of nnlib's gradient descent."""
+
+import re
+import warnings
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from nnlib.data import article_table
+from nnlib.descent import DivergenceWarning, gradient_descent, mse_gradient
+from nnlib.explorers import DescentExplorer
+
+BLIND_GUESS = (0.2, 1.4, 30.0)
+WILD_GUESS = (40000.0, -25000.0, 60000.0)
+STARTS, ALPHA = (3.0, -2.0, 10.0), 0.0007  # settings other than the defaults
+TABLE = article_table()
+
+
+@pytest.fixture
+def explorer():
+    return DescentExplorer(name="explorer under test")
+
+
+def set_run(explorer, starts=STARTS, alpha=ALPHA, steps=None):
+    for slider, value in zip(explorer.weight_sliders, starts):
+        slider.value = value
+    explorer.learning_rate_slider.value = alpha
+    if steps is not None:
+        explorer.steps_slider.value = steps
+
+
+def independent_run(starts=STARTS, alpha=ALPHA, steps=2000, gradient=mse_gradient):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DivergenceWarning)
+        return gradient_descent(TABLE.inputs, TABLE.outputs, starts, alpha, steps,
+                                gradient=gradient)
+
+
+def error_at(weights):
+    return np.mean((TABLE.inputs @ weights - TABLE.outputs) ** 2)
+
+
+def xy(line):
+    return np.asarray(line.get_xdata(), dtype=float), np.asarray(line.get_ydata(), dtype=float)
+
+
+def is_open(figure):
+    return any(plt.figure(number) is figure for number in plt.get_fignums())
+
+
+def slope(tangent):
+    (x0, x1), (y0, y1) = xy(tangent)
+    return (y1 - y0) / (x1 - x0)
+
+
+# The plotted run is nnlib's run
+
+def test_error_line_is_the_error_of_an_independent_run(explorer):
+    set_run(explorer)
+    expected = independent_run()
+    steps, errors = xy(explorer.error_line)
+    assert steps[0] == 0 and steps[-1] == 2000
+    assert np.all(np.diff(steps) > 0) and np.array_equal(steps, np.round(steps))
+    assert len(steps) <= 500  # thinned for drawing
+    np.testing.assert_allclose(errors, expected.errors[steps.astype(int)], rtol=1e-9)
+
+
+def test_weight_lines_are_the_weights_of_an_independent_run(explorer):
+    set_run(explorer)
+    expected = independent_run()
+    for i, line in enumerate(explorer.weight_lines):
+        steps, weights = xy(line)
+        assert steps[0] == 0 and steps[-1] == 2000
+        np.testing.assert_allclose(weights, expected.weights[steps.astype(int), i], rtol=1e-9)
+
+
+def test_path_follows_the_independent_run_from_its_start(explorer):
+    set_run(explorer)
+    expected = independent_run().weights[:, :2]
+    path = np.column_stack(xy(explorer.path_line))
+    np.testing.assert_allclose(path[0], STARTS[:2])
+    np.testing.assert_allclose(path[-1], expected[-1], rtol=1e-9)
+    # Every drawn point is a step of the run (the path may skip steps, never invent them).
+    distances = np.linalg.norm(path[:, None, :] - expected[None, :, :], axis=2).min(axis=1)
+    assert distances.max() < 1e-9
+    np.testing.assert_allclose(np.concatenate(xy(explorer.path_start)), STARTS[:2])
+
+
+def test_history_is_the_run_of_the_sliders_settings(explorer):
+    set_run(explorer, steps=700)
+    expected = independent_run(steps=700)
+    np.testing.assert_allclose(explorer.history.weights, expected.weights, rtol=1e-12)
+    np.testing.assert_allclose(explorer.history.errors, expected.errors, rtol=1e-12)
+
+
+# The shown step: its point on each parabola and the tangent there
+
+@pytest.mark.parametrize("shown", [0, 1, 40, 2000])
+def test_shown_point_lies_on_each_parabola_and_the_tangent_has_the_gradients_slope(
+        explorer, shown):
+    set_run(explorer)
+    explorer.step_slider.value = shown
+    weights = independent_run().weights[shown]
+    slopes = mse_gradient(weights, TABLE.inputs, TABLE.outputs)
+    for i in range(3):
+        (point_x,), (point_y,) = xy(explorer.parabola_points[i])
+        assert point_x == pytest.approx(weights[i])
+        assert point_y == pytest.approx(error_at(weights), rel=1e-9)
+        # The parabola is the error along weight i, the other two held at the shown weights.
+        values, curve = xy(explorer.parabola_lines[i])
+        trials = np.tile(weights, (len(values), 1))
+        trials[:, i] = values
+        np.testing.assert_allclose(curve, [error_at(w) for w in trials], rtol=1e-9, atol=1e-12)
+        assert values.min() <= weights[i] <= values.max()
+        # The tangent touches the curve at the point, with slope ∂E/∂Wi.
+        assert slope(explorer.tangent_lines[i]) == pytest.approx(slopes[i], rel=1e-6, abs=1e-9)
+        (x0, _), (y0, _) = xy(explorer.tangent_lines[i])
+        assert y0 + slopes[i] * (weights[i] - x0) == pytest.approx(point_y, rel=1e-6, abs=1e-9)
+
+
+def test_moving_the_step_slider_moves_the_cursors_and_the_points(explorer):
+    set_run(explorer)
+    expected = independent_run().weights
+    for shown in (0, 700, 1999):
+        explorer.step_slider.value = shown
+        for cursor in (explorer.weights_cursor, explorer.error_cursor):
+            np.testing.assert_array_equal(cursor.get_xdata(), [shown, shown])
+        np.testing.assert_allclose(np.concatenate(xy(explorer.path_point)),
+                                   expected[shown, :2], rtol=1e-9)
+        for i, point in enumerate(explorer.parabola_points):
+            assert xy(point)[0][0] == pytest.approx(expected[shown, i], rel=1e-9)
+
+
+def test_a_learners_halved_gradient_shows_in_the_tangent_slope():
+    def halved(weights, inputs, targets):
+        return 0.5 * mse_gradient(weights, inputs, targets)
+
+    explorer = DescentExplorer(gradient=halved, name="halved")
+    explorer.step_slider.value = 10
+    weights = independent_run(BLIND_GUESS, 0.001, gradient=halved).weights[10]
+    right = mse_gradient(weights, TABLE.inputs, TABLE.outputs)
+    for i, tangent in enumerate(explorer.tangent_lines):
+        assert slope(tangent) == pytest.approx(0.5 * right[i], rel=1e-6)
+
+
+# A learning rate too large is a lesson, not a crash
+
+def test_a_diverging_learning_rate_is_shown_in_the_view_without_warnings(explorer):
+    expected = independent_run(alpha=0.05)
+    assert expected.diverged_at is not None
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        warnings.simplefilter("error", RuntimeWarning)
+        set_run(explorer, alpha=0.05)
+        explorer.step_slider.value = explorer.step_slider.max
+        explorer.figure.canvas.draw()  # the picture too is drawn without complaint
+    assert not [w for w in caught if issubclass(w.category, RuntimeWarning)]
+    said = f"diverged at step {expected.diverged_at}"
+    assert said in explorer.message.get_text()
+    assert said in explorer.readout.value
+    assert explorer.history.diverged_at == expected.diverged_at
+    assert explorer.step_slider.max == expected.diverged_at
+    for line in (explorer.error_line, *explorer.weight_lines, explorer.path_line):
+        assert np.all(np.isfinite(np.concatenate(xy(line))))
+
+
+def test_bringing_the_learning_rate_back_clears_the_message(explorer):
+    explorer.learning_rate_slider.value = 0.05
+    assert "diverged at step" in explorer.message.get_text()
+    explorer.learning_rate_slider.value = 0.001
+    assert explorer.message.get_text() == ""
+    assert "diverged" not in explorer.readout.value
+    assert explorer.history.diverged_at is None
+
+
+# The other controls
+
+@pytest.mark.parametrize("steps", [1, 300, 4000])
+def test_the_number_of_updates_sets_the_length_of_the_run(explorer, steps):
+    explorer.steps_slider.value = steps
+    assert len(explorer.history.errors) == steps + 1
+    assert explorer.step_slider.max == steps
+    assert xy(explorer.error_line)[0][-1] == steps
+
+
+def test_reset_restores_the_blind_guess_the_learning_rate_and_the_updates(explorer):
+    set_run(explorer, steps=300)
+    explorer.step_slider.value = 100
+    explorer.reset_button.click()
+    assert tuple(slider.value for slider in explorer.weight_sliders) == BLIND_GUESS
+    assert explorer.learning_rate_slider.value == pytest.approx(0.001)
+    assert explorer.steps_slider.value == 2000
+    expected = independent_run(BLIND_GUESS, 0.001, 2000)
+    np.testing.assert_allclose(explorer.history.weights, expected.weights, rtol=1e-12)
+
+
+@pytest.mark.parametrize("starts, alpha, steps", [
+    (WILD_GUESS, 0.001, 2000),
+    (BLIND_GUESS, 0.0005, 6000),
+    (BLIND_GUESS, 0.5, 100),
+    (BLIND_GUESS, 0.00005, 100),
+], ids=["wild guess", "6000 updates", "alpha 0.5", "alpha 5e-05"])
+def test_the_constructors_settings_are_the_ones_run(starts, alpha, steps):
+    explorer = DescentExplorer(initial_weights=starts, learning_rate=alpha, steps=steps,
+                               name="settings")
+    expected = independent_run(starts, alpha, steps)
+    assert explorer.history.learning_rate == pytest.approx(alpha)
+    assert explorer.learning_rate_slider.value == pytest.approx(alpha)
+    np.testing.assert_allclose(explorer.history.weights, expected.weights, rtol=1e-12)
+
+
+# Figures: made once, never leaked
+
+def test_two_hundred_slider_changes_open_no_figure(explorer):
+    explorer.steps_slider.value = 200
+    open_before = len(plt.get_fignums())
+    for k in range(200):
+        if k % 4 == 0:
+            explorer.weight_sliders[k % 3].value = 1.0 + k / 100
+        elif k % 4 == 1:
+            explorer.learning_rate_slider.value = 0.0005 + k / 100_000
+        else:
+            explorer.step_slider.value = k % 201
+    assert len(plt.get_fignums()) == open_before
+
+
+@pytest.mark.parametrize("name", ["same name", None])
+def test_creating_the_explorer_again_adds_no_figure(name):
+    first = DescentExplorer(name=name)
+    open_after_first = len(plt.get_fignums())
+    DescentExplorer(name=name)
+    assert len(plt.get_fignums()) == open_after_first
+    assert not is_open(first.figure)
+
+
+def test_widget_holds_the_controls_readout_and_errors(explorer):
+    box = explorer.widget
+    assert isinstance(box, widgets.Box)
+
+    def inside(widget):
+        children = getattr(widget, "children", ())
+        return [widget, *[w for child in children for w in inside(child)]]
+
+    everything = inside(box)
+    for control in (*explorer.weight_sliders, explorer.learning_rate_slider,
+                    explorer.steps_slider, explorer.step_slider, explorer.reset_button,
+                    explorer.readout, explorer.errors):
+        assert any(control is w for w in everything)
+
+
+def test_close_closes_its_figure(explorer):
+    assert is_open(explorer.figure)
+    explorer.close()
+    assert not is_open(explorer.figure)
+
+
+# Bad settings and a learner's failing function
+
+@pytest.mark.parametrize("arguments, error, message", [
+    ({"initial_weights": (0.2, np.nan, 30)}, ValueError, "weights contains NaN or infinite"),
+    ({"initial_weights": (0.2, 1.4)}, ValueError, "3 inputs but there are 2 weights"),
+    ({"learning_rate": 0}, ValueError, "the learning rate must be a positive number"),
+    ({"learning_rate": "fast"}, TypeError, "the learning rate must be a number"),
+    ({"steps": 0}, ValueError, "the number of steps must be at least 1"),
+    ({"steps": 2.5}, TypeError, "the number of steps must be a whole number"),
+], ids=["NaN weight", "2 weights", "alpha 0", "alpha text", "steps 0", "steps 2.5"])
+def test_bad_constructor_arguments_are_refused_clearly_and_open_no_figure(
+        arguments, error, message):
+    open_before = len(plt.get_fignums())
+    with pytest.raises(error, match=re.escape(message)):
+        DescentExplorer(name="bad", **arguments)
+    assert len(plt.get_fignums()) == open_before
+
+
+def test_a_learners_failing_predict_reaches_them_with_their_message():
+    broken = {"now": False}
+
+    def predict(weights, inputs):
+        if broken["now"]:
+            raise ZeroDivisionError("my predict divided by zero")
+        return inputs @ weights
+
+    explorer = DescentExplorer(predict=predict, name="failing predict")
+    broken["now"] = True
+    with pytest.raises(ZeroDivisionError, match="my predict divided by zero"):
+        explorer.weight_sliders[0].value = 1.0
