@@ -32,6 +32,55 @@ def mse_gradient(weights, inputs, targets):
     return np.dot(misses, inputs) * (-2 / np.size(misses))  # Σ over rows of −2(y − Z)·x, / N
 
 
+def numerical_gradient(error, weights, relative_step=1e-6):
+    """The slope of `error(weights)` along each weight by central differences,
+    (E(w + h) − E(w − h)) / 2h: slow, but hard to get wrong, so it checks gradients by hand."""
+    weights = np.asarray(weights, dtype=float)
+    slopes = np.empty_like(weights)
+    for i in range(len(weights)):
+        nudge = np.zeros_like(weights)
+        nudge[i] = relative_step * max(1.0, abs(weights[i]))
+        slopes[i] = (error(weights + nudge) - error(weights - nudge)) / (2 * nudge[i])
+    return slopes
+
+
+def check_gradient(gradient, inputs, targets, weights, predict=predict, tolerance=1e-5):
+    """Compare `gradient(weights, inputs, targets)` with the finite-difference slopes of the mean
+    squared error. Return those slopes, or raise an AssertionError naming the slopes that are
+    off and the likely slip."""
+    inputs, targets, weights = check_problem(inputs, targets, weights)
+    expected = numerical_gradient(lambda w: mean_squared_error(predict(w, inputs), targets),
+                                  weights)
+    yours = np.asarray(gradient(weights, inputs, targets), dtype=float)
+    if yours.shape != expected.shape:
+        raise AssertionError(f"your gradient has shape {yours.shape}; it needs one slope per "
+                             f"weight, shape {expected.shape}")
+    scale = tolerance * max(1.0, np.abs(expected).max())
+    off = ~np.isclose(yours, expected, rtol=tolerance, atol=scale)
+    if off.any():
+        names = ", ".join(f"W{i + 1}" for i in np.flatnonzero(off))
+        raise AssertionError(f"the slopes for {names} are off: yours {np.round(yours, 4)}, "
+                             f"finite differences {np.round(expected, 4)}. "
+                             f"{_likely_slip(yours, expected, len(inputs))}")
+    return expected
+
+
+def _likely_slip(yours, expected, rows):
+    """Most slips scale every slope by the same factor; name the factor's usual cause."""
+    usable = np.abs(expected) > 1e-9
+    ratios = yours[usable] / expected[usable]
+    if ratios.size and np.allclose(ratios, ratios[0], rtol=1e-3):
+        causes = {-1.0: "The sign is flipped: ∂E/∂Z = −2(y − Z), so (Z − y) needs +2.",
+                  0.5: "Half the true size: squaring brings down a factor 2.",
+                  2.0: "Twice the true size: is the 2 of the square counted twice?",
+                  float(rows): f"{rows} times too big: average over the {rows} rows (÷ N).",
+                  1 / rows: f"{rows} times too small: divide by N once, not twice."}
+        for factor, cause in causes.items():
+            if np.isclose(ratios[0], factor, rtol=1e-3):
+                return cause
+    return "Compare each term with −2(y − Z)·xᵢ, averaged over the rows."
+
+
 @dataclass
 class DescentHistory:
     """Every step of a descent: row k of `weights` and entry k of `errors` are after k updates."""

@@ -11,6 +11,7 @@ from functools import cached_property
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.transforms import ScaledTranslation
 from IPython import get_ipython
 from IPython.display import clear_output, display
 
@@ -155,10 +156,11 @@ def label_axes(axes, title, xlabel, ylabel):
     """Title and axis labels at fixed places, with few ticks. Left to matplotlib, their places
     are measured again on every redraw, which costs more than drawing the data."""
     axes.set_title(title, y=1.0, pad=4)
-    axes.set_xlabel(xlabel, labelpad=1)
+    axes.set_xlabel(xlabel)
     axes.set_ylabel(ylabel)
-    axes.xaxis.set_label_coords(0.5, -0.17)
-    axes.yaxis.set_label_coords(-0.2, 0.5)
+    points = axes.figure.dpi_scale_trans
+    axes.xaxis.set_label_coords(0.5, 0, axes.transAxes + ScaledTranslation(0, -26 / 72, points))
+    axes.yaxis.set_label_coords(0, 0.5, axes.transAxes + ScaledTranslation(-46 / 72, 0, points))
     axes.locator_params(nbins=4)
 
 

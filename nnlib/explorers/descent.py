@@ -130,8 +130,8 @@ class DescentExplorer(Explorer):
     # The figure
 
     def build(self, figure):
-        grid = figure.add_gridspec(2, 3, left=0.065, right=0.985, top=0.94, bottom=0.085,
-                                   wspace=0.32, hspace=0.5)
+        grid = figure.add_gridspec(2, 3, left=0.085, right=0.985, top=0.95, bottom=0.09,
+                                   wspace=0.4, hspace=0.45)
         self.parabola_axes = [figure.add_subplot(grid[0, i]) for i in range(3)]
         self.path_axes, self.weights_axes, self.error_axes = (
             figure.add_subplot(grid[1, i]) for i in range(3))
@@ -236,6 +236,76 @@ class DescentExplorer(Explorer):
         return (f"<span role='status'>step {shown} of {len(history.errors) - 1} · "
                 f"W = ({', '.join(f'{w:.3f}' for w in weights)}) · error {error:.3g} · "
                 f"slopes ({', '.join(f'{s:.3g}' for s in slopes)}) · {state}</span>")
+
+
+class SlopeExplorer(Explorer):
+    """One weight, one row: drag W3 and see why the error is squared, and which way is downhill.
+
+    Left, the plain miss y − ŷ: a straight line with no lowest point. Right, the squared miss,
+    a parabola whose bottom is the right answer, with the tangent at the current W3. Its slope
+    ∂E/∂W3 is positive where moving right climbs; downhill is always the other way.
+    """
+
+    def __init__(self, row=None, target=None, held=BLIND_GUESS[:2], name=None):
+        table = article_table()
+        self.row = table.inputs[0] if row is None else np.asarray(row, dtype=float)
+        self.target = table.outputs[0] if target is None else float(target)
+        descent.check_problem(self.row, self.target, (*held, 0.0))
+        self.held = tuple(float(w) for w in held)
+        super().__init__(name or "Slope explorer", figsize=(10, 3.4))
+        self.slider = widgets.FloatSlider(value=BLIND_GUESS[2], min=-20, max=40, step=0.1,
+                                          readout_format=".1f", description="W3",
+                                          **slider_layout("460px"))
+        self.on_change(self.refresh, self.slider)
+        self.refresh()
+
+    def controls(self):
+        return [[self.slider]]
+
+    def key(self):
+        return " &nbsp; ".join([mark("●", PALETTE["vermillion"], "the current W3"),
+                                mark("╌", PALETTE["black"], "tangent: its slope is ∂E/∂W3"),
+                                mark("▶", PALETTE["green"], "the way downhill")])
+
+    def misses(self, w3):
+        """y − ŷ for each value of W3, the other weights held."""
+        weights = np.column_stack([np.broadcast_to(w, np.shape(w3)) for w in self.held] + [w3])
+        return self.target - descent.predict(weights.T, self.row)
+
+    def build(self, figure):
+        raw_axes, squared_axes = figure.subplots(
+            1, 2, gridspec_kw=dict(left=0.08, right=0.98, top=0.9, bottom=0.17, wspace=0.22))
+        values = np.linspace(-20, 40, 121)
+        label_axes(raw_axes, "the miss y − ŷ: no lowest point", "W3", "y − ŷ")
+        raw_axes.plot(values, self.misses(values), color=PALETTE["sky"], lw=2)
+        raw_axes.axhline(0, color=PALETTE["black"], lw=0.8)
+        label_axes(squared_axes, "the squared miss (y − ŷ)²: lowest at the answer", "W3",
+                   "(y − ŷ)²")
+        squared_axes.plot(values, self.misses(values) ** 2, color=PALETTE["green"], lw=2)
+        self.raw_point = self.moving(raw_axes.plot([], [], "o", color=PALETTE["vermillion"])[0])
+        self.point = self.moving(squared_axes.plot([], [], "o", color=PALETTE["vermillion"])[0])
+        self.tangent = self.moving(squared_axes.plot([], [], "--", color=PALETTE["black"])[0])
+        self.downhill = self.moving(squared_axes.plot([], [], ">", ms=10,
+                                                      color=PALETTE["green"])[0])
+        self.span = values[-1] - values[0]
+
+    def update(self):
+        w3 = self.slider.value
+        miss = float(self.misses(np.array([w3]))[0])
+        error, slope = miss ** 2, -2 * miss * self.row[2] + 0.0  # ∂E/∂Z · ∂Z/∂W3; + 0.0: no "-0"
+        self.raw_point.set_data([w3], [miss])
+        self.point.set_data([w3], [error])
+        ends = np.array([w3 - self.span / 12, w3 + self.span / 12])
+        self.tangent.set_data(ends, error + slope * (ends - w3))
+        direction = -np.sign(slope) if abs(slope) > 1e-9 else 0  # downhill is against the slope
+        self.downhill.set_data([w3 + direction * self.span / 20], [error])
+        self.downhill.set_marker(">" if direction > 0 else "<")
+        self.downhill.set_visible(direction != 0)
+        way = ("right (larger W3)" if direction > 0 else "left (smaller W3)" if direction < 0
+               else "nowhere: this is the bottom")
+        self.readout.value = (f"<span role='status'>W3 = {w3:.1f} · ŷ = {self.target - miss:.2f}"
+                              f" · miss y − ŷ = {miss:.2f} · squared {error:.4g} · slope ∂E/∂W3 ="
+                              f" {slope:.4g} · downhill is {way}</span>")
 
 
 @FuncFormatter
