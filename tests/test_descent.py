@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 
 from nnlib.data import article_table
-from nnlib.descent import (DivergenceWarning, gradient_descent, mean_squared_error,
-                           mse_gradient, predict)
+from nnlib.descent import (DivergenceWarning, check_gradient, gradient_descent,
+                           mean_squared_error, mse_gradient, numerical_gradient, predict)
 
 TRUE = np.array([0.5, 0.9, 1.2])  # the weights that made the article's table
 BLIND_GUESS = (0.2, 1.4, 30.0)
@@ -289,3 +289,42 @@ def test_a_gradient_that_returns_nan_or_inf_is_refused(table, returned):
         with pytest.raises(ValueError, match=r"(?s)the gradient function returned .*(nan|inf)"):
             gradient_descent(table.inputs, table.outputs, BLIND_GUESS, 0.001, 10,
                              gradient=lambda weights, inputs, targets: np.array(returned))
+
+
+# Checking a gradient written by hand
+
+def test_numerical_gradient_of_a_known_function():
+    weights = np.array([1.5, -2.0, 0.25])
+    slopes = numerical_gradient(lambda w: np.sum(w ** 3), weights)  # the slopes are 3w²
+    assert np.allclose(slopes, 3 * weights ** 2, rtol=1e-6)
+
+
+def test_check_gradient_accepts_the_chain_rule_and_returns_the_finite_differences(table):
+    weights = np.array([0.2, 1.4, 30.0])
+    slopes = check_gradient(mse_gradient, table.inputs, table.outputs, weights)
+    assert np.allclose(slopes, mse_gradient(weights, table.inputs, table.outputs), rtol=1e-6)
+
+
+@pytest.mark.parametrize("factor, hint", [
+    (-1.0, "sign is flipped"), (0.5, "Half the true size"), (2.0, "Twice the true size"),
+    (6.0, "6 times too big"), (1 / 6, "6 times too small")])
+def test_check_gradient_names_the_usual_slips(table, factor, hint):
+    def slipped(weights, inputs, targets):
+        return factor * mse_gradient(weights, inputs, targets)
+
+    with pytest.raises(AssertionError, match=hint):
+        check_gradient(slipped, table.inputs, table.outputs, [0.2, 1.4, 30.0])
+
+
+def test_check_gradient_names_the_one_weight_that_is_off(table):
+    def third_slope_wrong(weights, inputs, targets):
+        return mse_gradient(weights, inputs, targets) + [0, 0, 1.0]
+
+    with pytest.raises(AssertionError, match=r"slopes for W3 are off") as raised:
+        check_gradient(third_slope_wrong, table.inputs, table.outputs, [0.2, 1.4, 30.0])
+    assert "W1" not in str(raised.value) and "W2" not in str(raised.value)
+
+
+def test_check_gradient_says_when_the_shape_is_wrong(table):
+    with pytest.raises(AssertionError, match=r"one slope per weight"):
+        check_gradient(lambda w, x, y: 0.0, table.inputs, table.outputs, [0.2, 1.4, 30.0])
