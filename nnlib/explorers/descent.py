@@ -4,11 +4,10 @@ import warnings
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib.ticker import FuncFormatter
 
 from nnlib import descent
 from nnlib.data import TRUE_WEIGHTS, article_table
-from matplotlib.ticker import FuncFormatter
-
 from nnlib.explorers.base import (PALETTE, WEIGHT_COLOURS, Explorer, label_axes, mark,
                                   slider_layout, thinned)
 
