@@ -36,7 +36,7 @@ class DescentExplorer(Explorer):
         descent.check_settings(learning_rate, steps)
         self.predict, self.gradient = predict, gradient
         self.defaults = (tuple(float(w) for w in initial_weights), float(learning_rate), int(steps))
-        super().__init__(name or "Gradient descent explorer", figsize=(10, 6.2))
+        super().__init__(name or "Gradient descent explorer", figsize=(9.2, 5.8))
         self._make_controls()
         self.reset()
 
@@ -136,7 +136,7 @@ class DescentExplorer(Explorer):
             figure.add_subplot(grid[1, i]) for i in range(3))
         self.parabola_lines, self.tangent_lines, self.parabola_points = [], [], []
         for axes, name, colour in zip(self.parabola_axes, WEIGHT_NAMES, WEIGHT_COLOURS):
-            label_axes(axes, f"error along {name}, the others held", name, "error E")
+            label_axes(axes, f"E along {name}, the others held", name, "error E")
             axes.title.set_color(colour)
             self.parabola_lines.append(self.moving(axes.plot([], [], color=colour, lw=2)[0]))
             self.tangent_lines.append(self.moving(
@@ -251,7 +251,7 @@ class SlopeExplorer(Explorer):
         self.target = table.outputs[0] if target is None else float(target)
         descent.check_problem(self.row, self.target, (*held, 0.0))
         self.held = tuple(float(w) for w in held)
-        super().__init__(name or "Slope explorer", figsize=(10, 3.4))
+        super().__init__(name or "Slope explorer", figsize=(9.2, 3.2))
         self.slider = widgets.FloatSlider(value=BLIND_GUESS[2], min=-20, max=40, step=0.1,
                                           readout_format=".1f", description="W3",
                                           **slider_layout("460px"))
@@ -273,7 +273,7 @@ class SlopeExplorer(Explorer):
 
     def build(self, figure):
         raw_axes, squared_axes = figure.subplots(
-            1, 2, gridspec_kw=dict(left=0.08, right=0.98, top=0.9, bottom=0.17, wspace=0.22))
+            1, 2, gridspec_kw=dict(left=0.1, right=0.98, top=0.9, bottom=0.17, wspace=0.25))
         values = np.linspace(-20, 40, 121)
         label_axes(raw_axes, "the miss y − ŷ: no lowest point", "W3", "y − ŷ")
         raw_axes.plot(values, self.misses(values), color=PALETTE["sky"], lw=2)
