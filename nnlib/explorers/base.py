@@ -65,7 +65,13 @@ class Explorer:
         canvas = self.figure.canvas
         if not is_widget(canvas) and get_ipython() is not None:
             self._show_static()
-        elif self._background is None or self._limits_changed:
+            return
+        if is_widget(canvas):
+            # ipympl sends the browser only the pixels changed since its last frame, and the
+            # browser drops a frame still loading when the next arrives. Blitted frames come
+            # unasked and fast, so a dropped difference would leave a hole: send whole frames.
+            canvas._force_full = True
+        if self._background is None or self._limits_changed:
             self._background = None  # stale until the full draw below saves a new one
             canvas.draw_idle()
         else:

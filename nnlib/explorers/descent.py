@@ -57,7 +57,8 @@ class DescentExplorer(Explorer):
         self.steps_slider = widgets.IntSlider(
             value=steps, min=1, max=max(5000, steps), description="updates", **slider_layout())
         self.step_slider = widgets.IntSlider(
-            value=0, min=0, max=steps, description="show step", **slider_layout("420px"))
+            value=0, min=0, max=steps, description="step",
+            tooltip="the step the figures show", **slider_layout("420px"))
         self.play = widgets.Play(value=0, min=0, max=steps, interval=40,
                                  description="Play the descent")
         widgets.jslink((self.play, "value"), (self.step_slider, "value"))
