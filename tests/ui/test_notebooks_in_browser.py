@@ -15,6 +15,7 @@ SCREENSHOTS = Path(__file__).with_name("screenshots")
 RUN_TIMEOUT = 180  # seconds for a whole notebook; one takes up to about 30 s
 REDRAW_TIMEOUT = 15  # seconds for the figure to change after a slider moves
 SLIDER_KEY_PRESSES = 10
+PLAYED_STEPS = 100  # how far ▶ must carry the shown step: several frames of an animation
 
 NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb")) or [
     pytest.param(None, marks=pytest.mark.skip(reason=f"no notebooks in {NOTEBOOK_DIR}"))]
@@ -109,6 +110,7 @@ def test_notebook_in_browser(browser, jupyter_lab, notebook):
         for number in range(explorers.count()):
             assert_slider_changes_figure(page, explorers.nth(number),
                                          f"{shot}-figure{number + 1}")
+            assert_play_animates(page, explorers.nth(number), f"{shot}-figure{number + 1}")
     finally:
         with contextlib.suppress(PlaywrightError):  # a picture helps, but is no check
             screenshot_whole_notebook(page, f"{shot}-page.png")  # as the test left it
@@ -176,6 +178,34 @@ def assert_slider_changes_figure(page, output, shot):
     assert_no_errors(page)  # a failing slider callback explains an unchanged figure best
     changed = after != before
     assert changed, f"the figure did not change within {REDRAW_TIMEOUT} s of the slider move"
+
+
+def assert_play_animates(page, output, shot):
+    """Where an explorer has a Play control, pressing ▶ walks its linked slider forward in the
+    browser, frame after frame, and the figure follows."""
+    row = output.locator(".widget-hbox").filter(has=page.locator(".widget-play"))
+    if not row.count():
+        return
+    canvas = output.locator(".jupyter-matplotlib-canvas-div").first
+    handle = row.first.locator(".noUi-handle").first
+    play_pause = row.first.locator(".widget-play button").first  # ■ beside it would rewind
+
+    def shown_step():
+        return int(float(handle.get_attribute("aria-valuenow")))
+
+    start, before = shown_step(), canvas.screenshot()
+    play_pause.click()  # ▶
+    deadline = time.monotonic() + REDRAW_TIMEOUT
+    while shown_step() < start + PLAYED_STEPS and time.monotonic() < deadline:
+        time.sleep(0.1)
+    play_pause.click()  # pause where it got to
+    reached = shown_step()
+    assert reached >= start + PLAYED_STEPS, \
+        f"▶ moved the step slider from {start} only to {reached} in {REDRAW_TIMEOUT} s"
+    after = settled_screenshot(canvas)
+    Path(f"{shot}-played.png").write_bytes(after)
+    assert_no_errors(page)
+    assert after != before, "the figure did not follow the played steps"
 
 
 def screenshot_whole_notebook(page, path):
