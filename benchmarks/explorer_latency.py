@@ -95,11 +95,10 @@ def main():
         print(f"{name:28} {np.median(ours):7.1f} / {np.percentile(ours, 95):6.1f} "
               f"{np.median(theirs):7.1f} / {np.percentile(theirs, 95):6.1f} "
               f"{np.median(ours) / np.median(theirs):9.2f}")
-    every_live = np.concatenate(list(live.values())) * 1e3
-    every_naive = np.concatenate(list(naive.values())) * 1e3
-    print(f"{'all gestures':28} {np.median(every_live):7.1f} / {np.percentile(every_live, 95):6.1f} "
-          f"{np.median(every_naive):7.1f} / {np.percentile(every_naive, 95):6.1f} "
-          f"{np.median(every_live) / np.median(every_naive):9.2f}")
+    ours, theirs = (np.concatenate(list(times.values())) * 1e3 for times in (live, naive))
+    print(f"{'all gestures':28} {np.median(ours):7.1f} / {np.percentile(ours, 95):6.1f} "
+          f"{np.median(theirs):7.1f} / {np.percentile(theirs, 95):6.1f} "
+          f"{np.median(ours) / np.median(theirs):9.2f}")
     print(f"open figures before {figures_before}, after {len(plt.get_fignums())}")
 
 

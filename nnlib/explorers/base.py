@@ -11,9 +11,9 @@ from functools import cached_property
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib.transforms import ScaledTranslation
 from IPython import get_ipython
 from IPython.display import clear_output, display
+from matplotlib.transforms import ScaledTranslation
 
 # Okabe and Ito's palette: told apart with every common kind of colour blindness.
 PALETTE = {"blue": "#0072B2", "orange": "#E69F00", "green": "#009E73", "vermillion": "#D55E00",
