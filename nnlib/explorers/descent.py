@@ -36,6 +36,7 @@ class DescentExplorer(Explorer):
         descent.check_settings(learning_rate, steps)
         self.predict, self.gradient = predict, gradient
         self.defaults = (tuple(float(w) for w in initial_weights), float(learning_rate), int(steps))
+        self._plotted_run = None  # the history the run's lines show
         super().__init__(name or "Gradient descent explorer", figsize=(9.2, 5.8))
         self._make_controls()
         self.reset()
@@ -171,9 +172,11 @@ class DescentExplorer(Explorer):
                                              fontsize=11, weight="bold"))
 
     def update(self):
+        if self._plotted_run is not self.history:  # a new run; moving the shown step is not
+            self._plot_run()
+            self._plotted_run = self.history
         history, shown = self.history, self.step_slider.value
-        weights_now = history.weights[shown]
-        error_now = history.errors[shown]
+        weights_now, error_now = history.weights[shown], history.errors[shown]
         slopes = np.asarray(self.gradient(weights_now, self.table.inputs, self.table.outputs),
                             dtype=float)
         for index, axes in enumerate(self.parabola_axes):
@@ -187,28 +190,28 @@ class DescentExplorer(Explorer):
             rise = slopes[index] * (ends - weights_now[index])
             self.tangent_lines[index].set_data(ends, error_now + rise)
             self.fit(axes, [low, high], [0, errors.max()])
+        self.path_point.set_data([weights_now[0]], [weights_now[1]])
+        for cursor in (self.weights_cursor, self.error_cursor):
+            cursor.set_xdata([shown, shown])
+        self.readout.value = self.describe(shown, weights_now, error_now, slopes)
 
+    def _plot_run(self):
+        """The whole run: the path, the weights and the error at every step."""
+        history = self.history
         steps = thinned(np.arange(len(history.errors)))
         weights = history.weights[steps]
         self.path_line.set_data(weights[:, 0], weights[:, 1])
         self.path_start.set_data(weights[:1, 0], weights[:1, 1])
-        self.path_point.set_data([weights_now[0]], [weights_now[1]])
         self.fit(self.path_axes, np.append(weights[:, 0], TRUE_WEIGHTS[0]),
                  np.append(weights[:, 1], TRUE_WEIGHTS[1]))
-
         for line, weight in zip(self.weight_lines, weights.T):
             line.set_data(steps, weight)
         self.fit(self.weights_axes, steps, np.append(weights, TRUE_WEIGHTS), x_margin=0.02)
         errors = np.maximum(history.errors[steps], ERROR_FLOOR)
         self.error_line.set_data(steps, errors)
         self.fit(self.error_axes, steps, errors, x_margin=0.02, log_y=True)
-        for cursor in (self.weights_cursor, self.error_cursor):
-            cursor.set_xdata([shown, shown])
-
-        diverged = history.diverged_at is not None
         self.message.set_text(f"diverged at step {history.diverged_at}\nα is too large"
-                              if diverged else "")
-        self.readout.value = self.describe(shown, weights_now, error_now, slopes)
+                              if history.diverged_at is not None else "")
 
     def _parabola_range(self, index, weights):
         """Wide enough for the start, the shown point, the true value and the curve's bottom."""
