@@ -29,7 +29,6 @@ class Explorer:
     moves them in `update()`; it calls `self.refresh()` when a control changes."""
 
     def __init__(self, name, figsize):
-        self.name = name
         self.figure = new_figure(name, figsize)
         self.readout = widgets.HTML(layout=widgets.Layout(min_height="1.6em"))
         self.errors = widgets.Output()  # a failing callback's traceback lands here, in view

@@ -295,7 +295,8 @@ class SlopeExplorer(Explorer):
     def update(self):
         w3 = self.slider.value
         miss = float(self.misses(np.array([w3]))[0])
-        error, slope = miss ** 2, -2 * miss * self.row[2] + 0.0  # ∂E/∂Z · ∂Z/∂W3; + 0.0: no "-0"
+        slope = descent.mse_gradient(np.array([*self.held, w3]), self.row, self.target)[2] + 0.0
+        error = miss ** 2  # above, + 0.0 turns a slope of -0.0 into 0.0 for the readout
         self.raw_point.set_data([w3], [miss])
         self.point.set_data([w3], [error])
         ends = np.array([w3 - self.span / 12, w3 + self.span / 12])
