@@ -5,6 +5,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from nnlib import checks
+from nnlib.checks import checked
+
 # The error may grow to this many times its starting size (or 1, if that is smaller) before the
 # descent is called diverged: far past anything a converging run does, far below float overflow.
 DIVERGENCE_FACTOR = 1e6
@@ -12,30 +15,33 @@ LARGEST = np.finfo(float).max  # an error that overflowed is recorded as this
 
 
 class DivergenceWarning(UserWarning):
-    """The error grew without bound: the learning rate is too large for this data."""
+    """The error grew without bound: the learning rate is too large, or the gradient wrong."""
 
 
+@checked(checks.predict_arguments)
 def predict(weights, inputs):
     """The neuron's output z = w · x, for one row of inputs or for each row of a table."""
     return inputs @ weights
 
 
+@checked(checks.mean_squared_error_arguments)
 def mean_squared_error(predictions, targets):
     """E = (1/N) Σ (yᵢ − ŷᵢ)²: the average of the squared misses."""
     misses = np.subtract(targets, predictions)
     return np.dot(misses, misses) / np.size(misses)  # as np.mean(misses**2), faster on few rows
 
 
+@checked(checks.gradient_arguments)
 def mse_gradient(weights, inputs, targets):
     """∂E/∂W by the chain rule: ∂E/∂Z · ∂Z/∂W = −2(y − Z) · x, averaged over the rows."""
     misses = np.subtract(targets, inputs @ weights)
     return np.dot(misses, inputs) * (-2 / np.size(misses))  # Σ over rows of −2(y − Z)·x, / N
 
 
+@checked(checks.numerical_gradient_arguments)
 def numerical_gradient(error, weights, relative_step=1e-6):
     """The slope of `error(weights)` along each weight by central differences,
     (E(w + h) − E(w − h)) / 2h: slow, but hard to get wrong, so it checks gradients by hand."""
-    weights = np.asarray(weights, dtype=float)
     slopes = np.empty_like(weights)
     for i in range(len(weights)):
         nudge = np.zeros_like(weights)
@@ -44,25 +50,31 @@ def numerical_gradient(error, weights, relative_step=1e-6):
     return slopes
 
 
+@checked(checks.check_gradient_arguments)
 def check_gradient(gradient, inputs, targets, weights, predict=predict, tolerance=1e-5):
     """Compare `gradient(weights, inputs, targets)` with the finite-difference slopes of the mean
     squared error. Return those slopes, or raise an AssertionError naming the slopes that are
     off and the likely slip."""
-    inputs, targets, weights = check_problem(inputs, targets, weights)
-    expected = numerical_gradient(lambda w: mean_squared_error(predict(w, inputs), targets),
-                                  weights)
+    slip, expected = _gradient_slip(gradient, inputs, targets, weights, predict, tolerance)
+    if slip:
+        raise AssertionError(slip)
+    return expected
+
+
+def _gradient_slip(gradient, inputs, targets, weights, predict, tolerance=1e-5):
+    """(what is wrong with `gradient` at `weights` in words, or None; the true slopes)."""
+    def error(w):
+        return _error(predict, w, inputs, targets)
+
+    expected = numerical_gradient.unchecked(error, weights, 1e-6)
     yours = np.asarray(gradient(weights, inputs, targets), dtype=float)
-    if yours.shape != expected.shape:
-        raise AssertionError(f"your gradient has shape {yours.shape}; it needs one slope per "
-                             f"weight, shape {expected.shape}")
     scale = tolerance * max(1.0, np.abs(expected).max())
     off = ~np.isclose(yours, expected, rtol=tolerance, atol=scale)
-    if off.any():
-        names = ", ".join(f"W{i + 1}" for i in np.flatnonzero(off))
-        raise AssertionError(f"the slopes for {names} are off: yours {np.round(yours, 4)}, "
-                             f"finite differences {np.round(expected, 4)}. "
-                             f"{_likely_slip(yours, expected, len(inputs))}")
-    return expected
+    if not off.any():
+        return None, expected
+    names = ", ".join(f"W{i + 1}" for i in np.flatnonzero(off))
+    return (f"the slopes for {names} are off: yours {np.round(yours, 4)}, finite differences "
+            f"{np.round(expected, 4)}. {_likely_slip(yours, expected, len(inputs))}"), expected
 
 
 def _likely_slip(yours, expected, rows):
@@ -89,6 +101,7 @@ class DescentHistory:
     errors: np.ndarray  # shape (updates + 1,)
     learning_rate: float
     diverged_at: int | None = None  # the update at which the error blew up, if it did
+    gradient_slip: str | None = None  # how the gradient in use differs from the true slopes
 
     @property
     def final_weights(self):
@@ -96,108 +109,51 @@ class DescentHistory:
 
     @property
     def status(self):
+        if self.diverged_at is not None and self.gradient_slip:
+            return (f"diverged at step {self.diverged_at}: the gradient is wrong, not α. "
+                    f"{self.gradient_slip}")
         if self.diverged_at is not None:
             return f"diverged at step {self.diverged_at}: the learning rate is too large"
-        return f"{len(self.errors) - 1} updates, error {self.errors[-1]:.3g}"
+        done = f"{len(self.errors) - 1} updates, error {self.errors[-1]:.3g}"
+        return f"{done}, but the gradient is wrong: {self.gradient_slip}" if (
+            self.gradient_slip) else done
 
     def __repr__(self):
         weights = np.array2string(self.final_weights, precision=4)
         return f"DescentHistory({self.status}, final weights {weights})"
 
 
+@checked(checks.descent_arguments)
 def gradient_descent(inputs, targets, initial_weights, learning_rate, steps,
                      predict=predict, gradient=mse_gradient):
     """Repeat W ← W − α ∂E/∂W `steps` times; return the weights and the error at every step.
 
-    `predict(weights, inputs)` and `gradient(weights, inputs, targets)` may be your own.
-    A learning rate so large that the error blows up stops the loop early, with a
+    `predict(weights, inputs)` and `gradient(weights, inputs, targets)` may be your own: your
+    gradient is first compared with the true slopes, so that a run gone wrong blames the right
+    thing. A learning rate so large that the error blows up stops the loop early, with a
     DivergenceWarning and `history.diverged_at` set, instead of overflowing.
     """
-    inputs, targets, weights = check_problem(inputs, targets, initial_weights)
-    learning_rate, steps = check_settings(learning_rate, steps)
-
+    weights = initial_weights
+    slip, _ = _gradient_slip(gradient, inputs, targets, weights, predict)
     all_weights = np.empty((steps + 1, len(weights)))
     errors = np.empty(steps + 1)
     all_weights[0] = weights
     errors[0] = error = _error(predict, weights, inputs, targets)
     limit = DIVERGENCE_FACTOR * max(error, 1.0)
-    _check_gradient(gradient, weights, inputs, targets)
-    with np.errstate(over="ignore", invalid="ignore"):
-        for step in range(1, steps + 1):
-            weights = weights - learning_rate * np.asarray(gradient(weights, inputs, targets))
-            all_weights[step] = weights
-            errors[step] = error = _error(predict, weights, inputs, targets)
-            if not error <= limit:  # also catches NaN
-                errors[step] = min(error, LARGEST) if error == error else LARGEST  # no inf, no NaN
-                warnings.warn(f"diverged at step {step}: the error grew past {limit:.3g}. "
-                              f"Try a learning rate smaller than {learning_rate:g}.",
-                              DivergenceWarning, stacklevel=2)
-                return DescentHistory(all_weights[:step + 1], errors[:step + 1],
-                                      learning_rate, diverged_at=step)
-    return DescentHistory(all_weights, errors, learning_rate)
+    for step in range(1, steps + 1):
+        weights = weights - learning_rate * gradient(weights, inputs, targets)
+        all_weights[step] = weights
+        errors[step] = error = _error(predict, weights, inputs, targets)
+        if not error <= limit:  # also catches NaN
+            errors[step] = min(error, LARGEST) if error == error else LARGEST  # no inf, no NaN
+            advice = (f"The gradient is wrong, not α: {slip}" if slip else
+                      f"Try a learning rate smaller than {learning_rate:g}.")
+            warnings.warn(f"diverged at step {step}: the error grew past {limit:.3g}. {advice}",
+                          DivergenceWarning, stacklevel=3)
+            return DescentHistory(all_weights[:step + 1], errors[:step + 1], learning_rate,
+                                  diverged_at=step, gradient_slip=slip)
+    return DescentHistory(all_weights, errors, learning_rate, gradient_slip=slip)
 
 
 def _error(predict, weights, inputs, targets):
-    return float(mean_squared_error(predict(weights, inputs), targets))
-
-
-def _check_gradient(gradient, weights, inputs, targets):
-    slope = np.asarray(gradient(weights, inputs, targets))
-    if slope.shape != weights.shape or not np.issubdtype(slope.dtype, np.number):
-        raise ValueError(f"the gradient function returned {slope!r}; it must return one number "
-                         f"per weight, an array of shape {weights.shape}")
-    if not np.all(np.isfinite(slope)):
-        raise ValueError(f"the gradient function returned {slope} at the starting weights: "
-                         "NaN or infinite slopes. Look for a division by zero in it")
-
-
-# Checks that turn bad input into a message that says what to do.
-
-def check_problem(inputs, targets, weights):
-    """Return inputs as (rows, n), targets as (rows,) and weights as (n,), or say what is wrong."""
-    inputs = _finite_array(inputs, "inputs")
-    targets = _finite_array(targets, "targets")
-    weights = _finite_array(weights, "weights")
-    if inputs.ndim == 1:
-        inputs = inputs[np.newaxis, :]  # one row
-    targets = np.atleast_1d(targets)
-    if inputs.ndim != 2:
-        raise ValueError(f"inputs must be one row or a table of rows, got {inputs.ndim} dimensions")
-    if weights.ndim != 1:
-        raise ValueError(f"weights must be a flat list of numbers, got shape {weights.shape}")
-    if targets.ndim != 1:
-        raise ValueError(f"targets must be a flat list, one per row, got shape {targets.shape}")
-    if inputs.shape[1] != len(weights):
-        raise ValueError(f"each row has {inputs.shape[1]} inputs but there are {len(weights)} "
-                         "weights: give one weight per input")
-    if len(targets) != len(inputs):
-        raise ValueError(f"there are {len(inputs)} rows of inputs but {len(targets)} targets: "
-                         "give one target per row")
-    return inputs, targets, weights
-
-
-def check_settings(learning_rate, steps):
-    """Return (learning_rate, steps) as (float, int), or say what is wrong."""
-    if isinstance(learning_rate, bool) or not isinstance(learning_rate, (int, float, np.number)):
-        raise TypeError(f"the learning rate must be a number, got {learning_rate!r}")
-    if not np.isfinite(learning_rate) or learning_rate <= 0:
-        raise ValueError(f"the learning rate must be a positive number, got {learning_rate}: "
-                         "try 0.001")
-    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)):
-        raise TypeError(f"the number of steps must be a whole number, got {steps!r}")
-    if steps < 1:
-        raise ValueError(f"the number of steps must be at least 1, got {steps}")
-    return float(learning_rate), int(steps)
-
-
-def _finite_array(values, name):
-    try:
-        array = np.asarray(values, dtype=float)
-    except (TypeError, ValueError):
-        raise TypeError(f"{name} must be numbers, got {values!r}") from None
-    if array.size == 0:
-        raise ValueError(f"{name} is empty")
-    if not np.all(np.isfinite(array)):
-        raise ValueError(f"{name} contains NaN or infinite values: {array}. "
-                         "Replace them with ordinary numbers")
-    return array
+    return float(mean_squared_error.unchecked(predict(weights, inputs), targets))

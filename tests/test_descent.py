@@ -204,93 +204,6 @@ def test_a_diverging_learning_rate_stops_early_with_a_warning_and_finite_values(
     assert "diverged at step" in history.status
 
 
-# Bad input gets a message that names the problem and says what to do
-
-def _with(array, index, value):
-    changed = np.array(array, dtype=float)
-    changed[index] = value
-    return changed
-
-
-_X, _Y = article_table().inputs, article_table().outputs
-
-
-@pytest.mark.parametrize("inputs, targets, weights, error, message", [
-    (_X, _Y, (0.2, 1.4), ValueError, "3 inputs but there are 2 weights: give one weight per"),
-    (_X, _Y, (0.2, 1.4, 30, 1), ValueError, "3 inputs but there are 4 weights"),
-    (_X, _Y[:-1], BLIND_GUESS, ValueError, "6 rows of inputs but 5 targets: give one target"),
-    (_X[:-1], _Y, BLIND_GUESS, ValueError, "5 rows of inputs but 6 targets"),
-    (WORKED_ROW, [13.5, 7.0], BLIND_GUESS, ValueError, "but 2 targets: give one target per row"),
-    (_X, _Y, [[0.2, 1.4, 30]], ValueError, "weights must be a flat list"),
-    (_with(_X, (2, 1), np.nan), _Y, BLIND_GUESS, ValueError, "inputs contains NaN or infinite"),
-    (_with(_X, (0, 0), np.inf), _Y, BLIND_GUESS, ValueError, "inputs contains NaN or infinite"),
-    (_X, _with(_Y, 3, np.nan), BLIND_GUESS, ValueError, "targets contains NaN or infinite"),
-    (_X, _with(_Y, 0, -np.inf), BLIND_GUESS, ValueError, "targets contains NaN or infinite"),
-    (_X, _Y, (0.2, np.nan, 30), ValueError, "weights contains NaN or infinite"),
-    (_X, _Y, (np.inf, 1.4, 30), ValueError, "weights contains NaN or infinite"),
-    (_X, _Y, ("a", 1.4, 30), TypeError, "weights must be numbers"),
-], ids=["2 weights", "4 weights", "fewer targets", "more targets", "one row, 2 targets",
-        "2-D weights", "NaN input", "inf input", "NaN target", "-inf target", "NaN weight",
-        "inf weight", "text weight"])
-def test_bad_data_is_refused_with_a_clear_message(inputs, targets, weights, error, message):
-    with pytest.raises(error, match=re.escape(message)):
-        gradient_descent(inputs, targets, weights, 0.001, 10)
-
-
-@pytest.mark.parametrize("alpha, error, message", [
-    (0, ValueError, "the learning rate must be a positive number, got 0: try 0.001"),
-    (-0.001, ValueError, "the learning rate must be a positive number, got -0.001: try"),
-    (np.nan, ValueError, "the learning rate must be a positive number, got nan: try"),
-    (np.inf, ValueError, "the learning rate must be a positive number, got inf: try"),
-    ("0.001", TypeError, "the learning rate must be a number, got '0.001'"),
-    (None, TypeError, "the learning rate must be a number, got None"),
-    (True, TypeError, "the learning rate must be a number, got True"),
-])
-def test_bad_learning_rate_is_refused_with_a_clear_message(table, alpha, error, message):
-    with pytest.raises(error, match=re.escape(message)):
-        gradient_descent(table.inputs, table.outputs, BLIND_GUESS, alpha, 10)
-
-
-@pytest.mark.parametrize("steps, error, message", [
-    (0, ValueError, "the number of steps must be at least 1, got 0"),
-    (-5, ValueError, "the number of steps must be at least 1, got -5"),
-    (2.5, TypeError, "the number of steps must be a whole number, got 2.5"),
-    (True, TypeError, "the number of steps must be a whole number, got True"),
-    ("100", TypeError, "the number of steps must be a whole number, got '100'"),
-])
-def test_bad_number_of_steps_is_refused_with_a_clear_message(table, steps, error, message):
-    with pytest.raises(error, match=re.escape(message)):
-        gradient_descent(table.inputs, table.outputs, BLIND_GUESS, 0.001, steps)
-
-
-def test_numpy_numbers_are_good_settings(table):
-    history = gradient_descent(table.inputs, table.outputs, BLIND_GUESS, np.float64(0.001),
-                               np.int64(10))
-    assert len(history.errors) == 11
-
-
-@pytest.mark.parametrize("returned", [
-    np.zeros(2), np.zeros((3, 1)), 0.0, ["a", "b", "c"], None,
-], ids=["2 numbers", "column", "one number", "text", "None"])
-def test_a_gradient_of_the_wrong_shape_or_not_numbers_is_refused(table, returned):
-    with pytest.raises(ValueError, match=r"(?s)the gradient function returned .*it must return "
-                                         r"one number per weight, an array of shape \(3,\)"):
-        gradient_descent(table.inputs, table.outputs, BLIND_GUESS, 0.001, 10,
-                         gradient=lambda weights, inputs, targets: returned)
-
-
-@pytest.mark.parametrize("returned", [[np.nan, 0.0, 0.0], [0.0, np.inf, 0.0]],
-                         ids=["NaN", "inf"])
-def test_a_gradient_that_returns_nan_or_inf_is_refused(table, returned):
-    # A learner's slip such as 0/0 must be named as their gradient's fault, not reported as
-    # "diverged at step 1: try a smaller learning rate".
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DivergenceWarning)
-        with pytest.raises(ValueError, match=r"(?s)the gradient function returned .*(nan|inf)"):
-            gradient_descent(table.inputs, table.outputs, BLIND_GUESS, 0.001, 10,
-                             gradient=lambda weights, inputs, targets: np.array(returned))
-
-
 # Checking a gradient written by hand
 
 def test_numerical_gradient_of_a_known_function():
@@ -326,5 +239,5 @@ def test_check_gradient_names_the_one_weight_that_is_off(table):
 
 
 def test_check_gradient_says_when_the_shape_is_wrong(table):
-    with pytest.raises(AssertionError, match=r"one slope per weight"):
+    with pytest.raises(ValueError, match=r"your gradient returned one number.* one per weight"):
         check_gradient(lambda w, x, y: 0.0, table.inputs, table.outputs, [0.2, 1.4, 30.0])

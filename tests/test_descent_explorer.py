@@ -260,8 +260,8 @@ def test_close_closes_its_figure(explorer):
 # Bad settings and a learner's failing function
 
 @pytest.mark.parametrize("arguments, error, message", [
-    ({"initial_weights": (0.2, np.nan, 30)}, ValueError, "weights contains NaN or infinite"),
-    ({"initial_weights": (0.2, 1.4)}, ValueError, "3 inputs but there are 2 weights"),
+    ({"initial_weights": (0.2, np.nan, 30)}, ValueError, "initial_weights[1] is NaN"),
+    ({"initial_weights": (0.2, 1.4)}, ValueError, "3 numbers, but initial_weights has 2"),
     ({"learning_rate": 0}, ValueError, "the learning rate must be a positive number"),
     ({"learning_rate": "fast"}, TypeError, "the learning rate must be a number"),
     ({"steps": 0}, ValueError, "the number of steps must be at least 1"),

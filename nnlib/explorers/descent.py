@@ -6,7 +6,7 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.ticker import FuncFormatter
 
-from nnlib import descent
+from nnlib import checks, descent
 from nnlib.data import TRUE_WEIGHTS, article_table
 from nnlib.explorers.base import (PALETTE, WEIGHT_COLOURS, Explorer, label_axes, mark,
                                   slider_layout, thinned)
@@ -31,10 +31,11 @@ class DescentExplorer(Explorer):
 
     def __init__(self, predict=descent.predict, gradient=descent.mse_gradient, table=None,
                  initial_weights=BLIND_GUESS, learning_rate=0.001, steps=2000, name=None):
-        self.table = table if table is not None else article_table()
-        descent.check_problem(self.table.inputs, self.table.outputs, initial_weights)
-        descent.check_settings(learning_rate, steps)
-        self.predict, self.gradient = predict, gradient
+        self.table = checks.table(table) if table is not None else article_table()
+        run = checks.descent_arguments(self.table.inputs, self.table.outputs, initial_weights,
+                                       learning_rate, steps, predict, gradient)
+        self.predict, self.gradient = run["predict"], run["gradient"]  # each tried once
+        checks.explorer_name(name)
         self.defaults = (tuple(float(w) for w in initial_weights), float(learning_rate), int(steps))
         self._plotted_run = None  # the history the run's lines show
         super().__init__(name or "Gradient descent explorer", figsize=(9.2, 5.8))
@@ -116,7 +117,7 @@ class DescentExplorer(Explorer):
                 self.step_slider.value = last
 
     def error_at(self, weights):
-        return float(descent.mean_squared_error(self.predict(weights, self.table.inputs),
+        return float(descent.mean_squared_error.unchecked(self.predict(weights, self.table.inputs),
                                                 self.table.outputs))
 
     def error_along(self, index, weights, values):
@@ -251,10 +252,13 @@ class SlopeExplorer(Explorer):
 
     def __init__(self, row=None, target=None, held=BLIND_GUESS[:2], name=None):
         table = article_table()
-        self.row = table.inputs[0] if row is None else np.asarray(row, dtype=float)
-        self.target = table.outputs[0] if target is None else float(target)
-        descent.check_problem(self.row, self.target, (*held, 0.0))
-        self.held = tuple(float(w) for w in held)
+        row = table.inputs[0] if row is None else row
+        target = table.outputs[0] if target is None else target
+        held = checks.flat(checks.numbers(held, "held"), "held", "weights, W1 and W2")
+        rows, targets, weights = checks.problem(row, target, (*held, 0),
+                                                ("row", "target", "held weights and W3"))
+        checks.explorer_name(name)
+        self.row, self.target, self.held = rows[0], float(targets[0]), tuple(weights[:-1])
         super().__init__(name or "Slope explorer", figsize=(9.2, 3.2))
         self.slider = widgets.FloatSlider(value=BLIND_GUESS[2], min=-20, max=40, step=0.1,
                                           readout_format=".1f", description="W3",
@@ -273,7 +277,7 @@ class SlopeExplorer(Explorer):
     def misses(self, w3):
         """y − ŷ for each value of W3, the other weights held."""
         weights = np.column_stack([np.broadcast_to(w, np.shape(w3)) for w in self.held] + [w3])
-        return self.target - descent.predict(weights.T, self.row)
+        return self.target - descent.predict.unchecked(weights.T, self.row)
 
     def build(self, figure):
         raw_axes, squared_axes = figure.subplots(
@@ -295,7 +299,8 @@ class SlopeExplorer(Explorer):
     def update(self):
         w3 = self.slider.value
         miss = float(self.misses(np.array([w3]))[0])
-        slope = descent.mse_gradient(np.array([*self.held, w3]), self.row, self.target)[2] + 0.0
+        slope = descent.mse_gradient.unchecked(np.array([*self.held, w3]), self.row,
+                                               self.target)[2] + 0.0
         error = miss ** 2  # above, + 0.0 turns a slope of -0.0 into 0.0 for the readout
         self.raw_point.set_data([w3], [miss])
         self.point.set_data([w3], [error])

@@ -1,0 +1,381 @@
+"""Argument checks with messages in plain words, used wherever nnlib is entered.
+
+A learner meets nnlib mostly through its errors, so every message names the argument, says what
+was expected and what was given, and how to fix it. The math modules stay free of checks: a public
+function is wrapped by `checked(rule)`, where the rule checks and tidies its arguments, and loops
+call the function underneath (`function.unchecked`), so the checks cost nothing per step.
+"""
+
+import functools
+import inspect
+from numbers import Integral, Real
+
+import numpy as np
+
+# Sizes that no lesson needs, refused so that no call can hang a kernel or fill its memory.
+MOST_ROWS = 10_000  # rows of a made-up table
+MOST_STEPS = 100_000  # updates of one descent: about a second, and a few MB of history
+MOST_WEIGHTS = 100_000  # finite differences evaluate the error twice per weight
+
+
+def checked(rule):
+    """Decorate a function so that `rule(**arguments)` checks and tidies its arguments first, and
+    a result made infinite or NaN by overflow is reported in words, not returned."""
+
+    def decorate(function):
+        signature = inspect.signature(function)
+
+        @functools.wraps(function)
+        def entry(*args, **kwargs):
+            try:
+                bound = signature.bind(*args, **kwargs)
+            except TypeError as error:
+                raise TypeError(f"{function.__name__}{signature}: {error}") from None
+            bound.apply_defaults()
+            arguments = rule(**bound.arguments)
+            with np.errstate(over="ignore", invalid="ignore"):
+                result = function(**arguments)
+            if isinstance(result, (float, np.floating, np.ndarray)) and not np.isfinite(
+                    result).all():
+                raise ValueError(f"{function.__name__} overflowed: {too_large(arguments)}")
+            return result
+
+        entry.unchecked = function
+        return entry
+
+    return decorate
+
+
+def unchecked(function):
+    """nnlib's function without its entry checks, for use inside a loop; any other as it is."""
+    return getattr(function, "unchecked", function)
+
+
+def too_large(arguments):
+    sizes = [f"{name} up to {np.abs(value).max():.3g}" for name, value in arguments.items()
+             if isinstance(value, np.ndarray) and value.size]
+    return (f"the numbers are too large to compute with ({', '.join(sizes)}): beyond about "
+            "1e308 a float is infinite. Scale them down, for example divide them by 1000")
+
+
+# Numbers
+
+def numbers(values, name):
+    """`values` as an array of floats, or an error naming `name` that says what is wrong."""
+    if not (isinstance(values, np.ndarray) and values.dtype.kind in "iuf"):
+        problem = _first_non_number(values)
+        if problem and problem[0]:
+            where, what = problem
+            raise TypeError(f"{name}{where} is {what}, not a number: every entry of {name} "
+                            "must be a number")
+        if problem:
+            raise TypeError(f"{name} must be a number or a list of numbers, like "
+                            f"[0.2, 1.4, 30]; got {problem[1]}")
+    try:
+        array = np.asarray(values, dtype=float)
+    except ValueError:  # lists of different lengths
+        raise ValueError(f"{name} has rows of different lengths: give every row the same "
+                         "number of values") from None
+    except TypeError:
+        raise TypeError(f"{name} must be numbers, got {_short(values)}") from None
+    if array.size == 0:
+        raise ValueError(f"{name} is empty: give at least one number")
+    bad = ~np.isfinite(array)
+    if bad.any():
+        where = tuple(int(i) for i in np.argwhere(bad)[0])
+        what = "NaN (not a number)" if np.isnan(array[where]) else "infinite"
+        position = f"[{', '.join(map(str, where))}]" if where else ""
+        raise ValueError(f"{name}{position} is {what}: replace it with an ordinary number")
+    return array
+
+
+def _first_non_number(values, where=""):
+    """(where, what) for the first entry of `values` that is no real number, else None."""
+    if isinstance(values, np.ndarray):
+        if values.dtype.kind in "iuf":
+            return None
+        values = values.tolist()  # text, True/False, complex...: found entry by entry below
+    if isinstance(values, (list, tuple)):
+        for index, value in enumerate(values):
+            problem = _first_non_number(value, f"{where}[{index}]")
+            if problem:
+                return problem
+        return None
+    if values is None:
+        return where, "None"
+    if isinstance(values, (bool, np.bool_)):
+        return where, f"{values}, a yes/no value"
+    if isinstance(values, (str, bytes)):
+        return where, f"the text {values!r}"
+    if isinstance(values, (complex, np.complexfloating)):
+        return where, f"the complex number {values}"
+    if isinstance(values, Real):
+        return None
+    return where, _short(values)
+
+
+def _short(value):
+    """A value as a learner would recognise it: its kind and the start of its repr."""
+    if isinstance(value, str):
+        return repr(value)
+    text = " ".join(repr(value).split())
+    text = text if len(text) <= 60 else text[:57] + "..."
+    kind = type(value).__name__
+    return f"{'an' if kind[0] in 'aeiou' else 'a'} {kind} ({text})"
+
+
+def _count(n, thing):
+    return f"{n} {thing}{'' if n == 1 else 's'}"
+
+
+def flat(array, name, what="numbers"):
+    """A flat array; a column or a row of a table is named as such, with how to flatten it."""
+    if array.ndim == 1:
+        return array
+    if array.ndim == 0:
+        return array.reshape(1)
+    if array.ndim == 2 and 1 in array.shape:
+        shape = "a column" if array.shape[1] == 1 else "a row of a table"
+        raise ValueError(f"{name} has shape {array.shape}, {shape}; it must be a flat list of "
+                         f"{what}, shape ({array.size},). `.ravel()` flattens it")
+    raise ValueError(f"{name} has shape {array.shape}; it must be a flat list of {what}")
+
+
+def number(value, name, example):
+    """A real number (not text, None, True/False or complex), as a float."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, Real):
+        raise TypeError(f"{name} must be a number, like {example}; got {_short(value)}")
+    return float(value)
+
+
+def positive_number(value, name, example, below=None):
+    value = number(value, name, example)
+    if not (np.isfinite(value) and value > 0) or (below is not None and value >= below):
+        limit = f" and below {below:g}" if below is not None else ""
+        raise ValueError(f"{name} must be a positive number{limit}, got {value:g}: "
+                         f"try {example}")
+    return value
+
+
+def whole_number(value, name, least, most, why):
+    """A whole number from `least` to `most`; `why` says what the upper limit protects."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, Integral):
+        if isinstance(value, float) and value.is_integer():
+            hint = f": write {int(value)}, without the point"
+        else:
+            hint = ""
+        raise TypeError(f"{name} must be a whole number, got {_short(value)}{hint}")
+    if value < least:
+        raise ValueError(f"{name} must be at least {least}, got {value}")
+    if value > most:
+        raise ValueError(f"{name} must be at most {most:,}, got {value:,}: {why}")
+    return int(value)
+
+
+# The pieces of a problem: a table of inputs, its targets, and the weights
+
+def weights_and_inputs(weights, inputs, weights_name="weights", inputs_name="inputs"):
+    """Weights as (n,), and inputs as one row (n,) or a table (rows, n), one weight per input."""
+    weights = flat(numbers(weights, weights_name), weights_name, "weights, one per input")
+    inputs = numbers(inputs, inputs_name)
+    if inputs.ndim == 0 or inputs.ndim > 2:
+        raise ValueError(f"{inputs_name} has shape {inputs.shape}: give one row of {len(weights)} "
+                         f"numbers, or a table with {len(weights)} numbers in each row")
+    per_row = inputs.shape[-1]
+    if per_row != len(weights):
+        rows = (f"{inputs_name} is one row of" if inputs.ndim == 1 else
+                f"each row of {inputs_name} has")
+        hint = (f" If these are {per_row} rows of one input each, make inputs a column: "
+                f"{inputs_name}.reshape(-1, 1)" if inputs.ndim == 1 and len(weights) == 1 else "")
+        raise ValueError(f"{rows} {_count(per_row, 'number')}, but {weights_name} has "
+                         f"{len(weights)}: "
+                         f"give one weight per input.{hint}")
+    return weights, inputs
+
+
+def problem(inputs, targets, weights, names=("inputs", "targets", "weights")):
+    """Inputs as a table (rows, n), targets (rows,) and weights (n,), or what is wrong."""
+    inputs_name, targets_name, weights_name = names
+    weights, inputs = weights_and_inputs(weights, inputs, weights_name, inputs_name)
+    inputs = np.atleast_2d(inputs)  # one row is a table of one row
+    targets = flat(numbers(targets, targets_name), targets_name, "targets, one per row")
+    if len(targets) != len(inputs):
+        raise ValueError(f"there are {len(inputs)} rows of {inputs_name} but {len(targets)} "
+                         f"{targets_name}: give one target per row")
+    return inputs, targets, weights
+
+
+def predictions_and_targets(predictions, targets):
+    predictions = flat(numbers(predictions, "predictions"), "predictions",
+                       "predictions, one per target")
+    targets = flat(numbers(targets, "targets"), "targets", "targets, one per prediction")
+    if predictions.shape != targets.shape:
+        raise ValueError(f"there are {len(predictions)} predictions but {len(targets)} "
+                         "targets: give one prediction per target")
+    return predictions, targets
+
+
+def settings(learning_rate, steps):
+    return (positive_number(learning_rate, "the learning rate", "0.001"),
+            whole_number(steps, "the number of steps", 1, MOST_STEPS,
+                         "more would take minutes and fill memory with their history; "
+                         "no lesson needs more"))
+
+
+# A learner's own functions: tried once before use
+
+def learner_function(function, name, parameters):
+    """`function` can be called as name(*parameters), or a TypeError saying how to fix it."""
+    call = f"{name}({', '.join(parameters)})"
+    if not callable(function):
+        raise TypeError(f"{name} must be a function, like `def {call}: ...`; "
+                        f"got {_short(function)}")
+    try:
+        signature = inspect.signature(function)
+    except (TypeError, ValueError):  # some built-in functions do not tell
+        return
+    try:
+        signature.bind(*parameters)
+    except TypeError:
+        raise TypeError(f"your {name} is defined as {name}{signature}, but nnlib calls it as "
+                        f"{call}: give it {len(parameters)} parameters") from None
+
+
+def call_learner(function, name, arguments, shape, each):
+    """Call a learner's `function` with `arguments` (a dict, name → value) once, and return its
+    answer as floats of `shape`, one per `each`; or say in words what it returned instead.
+    An error raised inside it reaches the learner as it is, with a note on where it came from."""
+    learner_function(function, name, tuple(arguments))
+    try:
+        result = function(*arguments.values())
+    except Exception as error:
+        error.add_note(f"(This was raised inside your {name}, which nnlib called as "
+                       f"{name}({', '.join(arguments)}).)")
+        raise
+    return learner_result(result, name, shape, each)
+
+
+def learner_result(result, name, shape, each):
+    """`result` as floats of `shape`, or a ValueError naming what the function returned."""
+    if result is None:
+        raise ValueError(f"your {name} returned None: did you forget `return`?")
+    problem = _first_non_number(result)
+    if problem:
+        where, what = problem
+        raise ValueError(f"your {name} returned {what}{' at ' + where if where else ''}; "
+                         "it must return numbers")
+    try:
+        array = np.asarray(result, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(f"your {name} returned {_short(result)}; it must return numbers, "
+                         f"shape {shape}") from None
+    if array.shape != shape:
+        if array.size == 1 and int(np.prod(shape)) == 1:
+            array = array.reshape(shape)
+        elif array.size == 1:
+            raise ValueError(f"your {name} returned one number, {array.item():.4g}, where one "
+                             f"per {each} is needed, {shape[0]} in all. Did it add them up?")
+        elif shape == ():
+            raise ValueError(f"your {name} returned {array.size} numbers (shape "
+                             f"{array.shape}) where one number is needed")
+        elif array.size == int(np.prod(shape)) and array.ndim == 2:
+            raise ValueError(f"your {name} returned shape {array.shape}, a column or a row of "
+                             f"a table, where a flat array of shape {shape} is needed: one per "
+                             f"{each}. `.ravel()` flattens it")
+        else:
+            raise ValueError(f"your {name} returned shape {array.shape} where one number per "
+                             f"{each} is needed, shape {shape}")
+    if not np.isfinite(array).all():
+        raise ValueError(f"your {name} returned {array}: NaN (not a number) or infinite "
+                         "values. Look for a division by zero, or numbers far too large")
+    return array
+
+
+def try_function(function, name, arguments, shape, each):
+    """Call `function` once on `arguments` and return its answer as floats of `shape`. A
+    learner's function is checked by `call_learner`; nnlib's own fail only on numbers too large,
+    and are not blamed for it."""
+    if not getattr(function, "__module__", "").startswith("nnlib."):
+        return call_learner(function, name, arguments, shape, each)
+    with np.errstate(over="ignore", invalid="ignore"):
+        result = np.asarray(unchecked(function)(*arguments.values()), dtype=float)
+    if not np.isfinite(result).all():
+        raise ValueError(too_large(arguments))
+    return result.reshape(shape)
+
+
+# The rules of nnlib's public functions: each returns its function's arguments, checked and tidied
+
+def predict_arguments(weights, inputs):
+    weights, inputs = weights_and_inputs(weights, inputs)
+    return dict(weights=weights, inputs=inputs)
+
+
+def mean_squared_error_arguments(predictions, targets):
+    predictions, targets = predictions_and_targets(predictions, targets)
+    return dict(predictions=predictions, targets=targets)
+
+
+def gradient_arguments(weights, inputs, targets):
+    inputs, targets, weights = problem(inputs, targets, weights)
+    return dict(weights=weights, inputs=inputs, targets=targets)
+
+
+def numerical_gradient_arguments(error, weights, relative_step):
+    weights = flat(numbers(weights, "weights"), "weights")
+    if weights.size > MOST_WEIGHTS:
+        raise ValueError(f"weights has {weights.size:,} entries, more than the {MOST_WEIGHTS:,} "
+                         "that finite differences take: they evaluate the error twice per weight")
+    relative_step = positive_number(relative_step, "relative_step", "1e-6", below=0.1)
+    try_function(error, "error", dict(weights=weights), (), "weight")
+    return dict(error=unchecked(error), weights=weights, relative_step=relative_step)
+
+
+def check_gradient_arguments(gradient, inputs, targets, weights, predict, tolerance):
+    inputs, targets, weights = problem(inputs, targets, weights)
+    tolerance = positive_number(tolerance, "tolerance", "1e-5", below=1)
+    start = dict(weights=weights, inputs=inputs)
+    try_function(predict, "predict", start, (len(inputs),), "row")
+    try_function(gradient, "gradient", dict(start, targets=targets), weights.shape, "weight")
+    return dict(gradient=unchecked(gradient), inputs=inputs, targets=targets, weights=weights,
+                predict=unchecked(predict), tolerance=tolerance)
+
+
+def descent_arguments(inputs, targets, initial_weights, learning_rate, steps, predict, gradient):
+    inputs, targets, weights = problem(inputs, targets, initial_weights,
+                                       ("inputs", "targets", "initial_weights"))
+    learning_rate, steps = settings(learning_rate, steps)
+    start = dict(weights=weights, inputs=inputs)
+    predictions = try_function(predict, "predict", start, (len(inputs),), "row")
+    with np.errstate(over="ignore", invalid="ignore"):
+        misses = targets - predictions
+        start_error = np.dot(misses, misses)
+    if not np.isfinite(start_error):
+        raise ValueError("the error at the starting weights overflows: "
+                         + too_large(dict(inputs=inputs, targets=targets, weights=weights)))
+    try_function(gradient, "gradient", dict(start, targets=targets), weights.shape, "weight")
+    return dict(inputs=inputs, targets=targets, initial_weights=weights,
+                learning_rate=learning_rate, steps=steps,
+                predict=unchecked(predict), gradient=unchecked(gradient))
+
+
+def table_arguments(rows, seed):
+    return dict(rows=whole_number(rows, "rows", 1, MOST_ROWS,
+                                  "a table that large would only fill memory"),
+                seed=whole_number(seed, "seed", 0, 2**63 - 1, "use a smaller seed"))
+
+
+def explorer_name(name):
+    if name is not None and not isinstance(name, str):
+        raise TypeError(f"name must be text, the figure's title, like 'my explorer'; "
+                        f"got {_short(name)}")
+    return name
+
+
+def table(table):
+    """A table of inputs and outputs such as `nnlib.article_table()` gives."""
+    if not (hasattr(table, "inputs") and hasattr(table, "outputs")):
+        raise TypeError("table must be a table with .inputs and .outputs, like the one "
+                        f"nnlib.article_table() gives; got {_short(table)}")
+    problem(table.inputs, table.outputs, np.zeros(np.shape(table.inputs)[-1]))
+    return table
