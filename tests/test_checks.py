@@ -140,8 +140,16 @@ def cases():
             if argument in DEFAULTS_NONE.get(entry, ()):
                 bads.pop("None", None)  # None asks for the default
             for bad_name, bad in bads.items():
-                yield pytest.param(function, good, argument, bad,
+                error = ValueError if bad_name in WRONG_VALUES else TypeError
+                yield pytest.param(function, good, argument, bad, error,
                                    id=f"{entry}-{argument}-{bad_name}")
+
+
+# The right kind of thing with a wrong value is a ValueError; the wrong kind, a TypeError.
+WRONG_VALUES = {"zero", "negative", "NaN", "inf", "-inf", "empty", "one more", "one fewer",
+                "column", "3-D", "ragged", "a column too few", "a flat row too long",
+                "far too many", "returns None", "returns text", "returns NaN", "returns a dict",
+                "returns the wrong shape"}
 
 
 def names_argument(message, argument):
@@ -149,8 +157,8 @@ def names_argument(message, argument):
     return said in message
 
 
-@pytest.mark.parametrize("function, good, argument, bad", list(cases()))
-def test_every_bad_argument_gets_a_clear_error_from_nnlib(function, good, argument, bad):
+@pytest.mark.parametrize("function, good, argument, bad, error", list(cases()))
+def test_every_bad_argument_gets_a_clear_error_from_nnlib(function, good, argument, bad, error):
     arguments = dict(good, **{argument: bad})
     open_before = len(plt.get_fignums())
     with warnings.catch_warnings():
@@ -158,6 +166,7 @@ def test_every_bad_argument_gets_a_clear_error_from_nnlib(function, good, argume
         with pytest.raises((TypeError, ValueError)) as raised:
             function(**arguments)
     message = str(raised.value)
+    assert raised.type is error, f"{raised.typename} where a {error.__name__} fits: {message}"
     assert names_argument(message, argument), f"the message does not name {argument}: {message}"
     innermost = Path(raised.traceback[-1].path)
     assert NNLIB in innermost.parents, (
