@@ -3,7 +3,11 @@
 from nnlib.data import TRUE_WEIGHTS, Table, article_table
 from nnlib.descent import (DescentHistory, DivergenceWarning, check_gradient, gradient_descent,
                            mean_squared_error, mse_gradient, numerical_gradient, predict)
+from nnlib.neuron import (ACTIVATIONS, forward, identity, identity_derivative, layer_output,
+                          neuron_output, sigmoid, sigmoid_derivative, step, step_derivative)
 
 __all__ = ["TRUE_WEIGHTS", "Table", "article_table", "DescentHistory", "DivergenceWarning",
            "check_gradient", "gradient_descent", "mean_squared_error", "mse_gradient",
-           "numerical_gradient", "predict"]
+           "numerical_gradient", "predict", "ACTIVATIONS", "forward", "identity",
+           "identity_derivative", "layer_output", "neuron_output", "sigmoid",
+           "sigmoid_derivative", "step", "step_derivative"]

@@ -145,6 +145,8 @@ def number(value, name, example):
     """A real number (not text, None, True/False or complex), as a float."""
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, Real):
         raise TypeError(f"{name} must be a number, like {example}; got {_short(value)}")
+    if not np.isfinite(value):
+        raise ValueError(f"{name} must be an ordinary number, like {example}; got {value}")
     return float(value)
 
 
@@ -251,6 +253,9 @@ def call_learner(function, name, arguments, shape, each):
     except Exception as error:
         error.add_note(f"(This was raised inside your {name}, which nnlib called as "
                        f"{name}({', '.join(arguments)}).)")
+        if isinstance(error, TypeError) and "arrays can be converted" in str(error):
+            error.add_note("Its arguments are numpy arrays: use np.exp, np.sqrt… where you "
+                           "used math.exp, math.sqrt…, which take one number at a time.")
         raise
     return learner_result(result, name, shape, each)
 
@@ -379,3 +384,88 @@ def table(table):
                         f"nnlib.article_table() gives; got {_short(table)}")
     problem(table.inputs, table.outputs, np.zeros(np.shape(table.inputs)[-1]))
     return table
+
+
+# Part 1: neurons, layers, networks
+
+def activation_function(activation, z):
+    """`activation` (a function, or the name of one of nnlib's) tried once on the sums `z`."""
+    from nnlib.neuron import ACTIVATIONS  # here, not above: neuron.py imports this module
+
+    if isinstance(activation, str):
+        if activation not in ACTIVATIONS:
+            raise ValueError(f"activation {activation!r} is none of nnlib's: choose one of "
+                             f"{', '.join(map(repr, ACTIVATIONS))}, or give your own function")
+        return unchecked(ACTIVATIONS[activation][0])
+    try_function(activation, "activation", dict(z=z), z.shape, "weighted sum")
+    return unchecked(activation)
+
+
+def layer_weights(weights, name, biases, biases_name="biases", inputs_count=None, before=""):
+    """A layer's weight matrix (neurons, inputs) and its biases (neurons,)."""
+    weights = numbers(weights, name)
+    if weights.ndim != 2:
+        raise ValueError(f"{name} has shape {weights.shape}; a layer's weights are a matrix "
+                         "with one row per neuron and one column per input. For one neuron, "
+                         f"write [{name}]")
+    neurons, per_neuron = weights.shape
+    if inputs_count is not None and per_neuron != inputs_count:
+        raise ValueError(f"{name} has {_count(per_neuron, 'column')}, one per input, but "
+                         f"{before} gives {inputs_count}: give each neuron one weight per input")
+    biases = flat(numbers(biases, biases_name), biases_name, "biases, one per neuron")
+    if len(biases) != neurons:
+        raise ValueError(f"{name} has {_count(neurons, 'row')} (one per neuron) but "
+                         f"{biases_name} has {len(biases)}: give one bias per neuron")
+    return weights, biases
+
+
+def layer_inputs(inputs, count, weights_name):
+    inputs = numbers(inputs, "inputs")
+    if inputs.ndim not in (1, 2) or inputs.shape[-1] != count:
+        raise ValueError(f"inputs has shape {inputs.shape}, but {weights_name} has "
+                         f"{_count(count, 'column')}, one per input: give rows of {count} "
+                         f"inputs, or {weights_name} one column per input")
+    return inputs
+
+
+def sums_arguments(z):
+    return dict(z=numbers(z, "z"))
+
+
+def neuron_arguments(weights, inputs, bias, activation):
+    weights, inputs = weights_and_inputs(weights, inputs)
+    bias = number(bias, "bias", "0.5")
+    with np.errstate(over="ignore", invalid="ignore"):
+        z = inputs @ weights + bias
+    return dict(weights=weights, inputs=inputs, bias=bias,
+                activation=activation_function(activation, z))
+
+
+def layer_arguments(weights, inputs, biases, activation):
+    weights, biases = layer_weights(weights, "weights", biases)
+    inputs = layer_inputs(inputs, weights.shape[1], "weights")
+    with np.errstate(over="ignore", invalid="ignore"):
+        z = inputs @ weights.T + biases
+    return dict(weights=weights, inputs=inputs, biases=biases,
+                activation=activation_function(activation, z))
+
+
+def forward_arguments(layers, inputs, activation):
+    if not isinstance(layers, (list, tuple)):
+        raise TypeError("layers must be a list of (weights, biases) pairs, one per layer; got "
+                        f"{_short(layers)}")
+    if not layers:
+        raise ValueError("layers is empty: give at least one (weights, biases) pair")
+    checked_layers = []
+    for k, pair in enumerate(layers):
+        if not (isinstance(pair, (list, tuple)) and len(pair) == 2):
+            raise TypeError(f"layers[{k}] must be a pair (weights, biases); got {_short(pair)}")
+        before = None if k == 0 else checked_layers[-1][0].shape[0]  # the neurons it reads
+        checked_layers.append(layer_weights(pair[0], f"layers[{k}] weights", pair[1],
+                                            f"layers[{k}] biases", before, f"layer {k - 1}"))
+    inputs = layer_inputs(inputs, checked_layers[0][0].shape[1], "layers[0] weights")
+    first_weights, first_biases = checked_layers[0]
+    with np.errstate(over="ignore", invalid="ignore"):
+        z = inputs @ first_weights.T + first_biases
+    return dict(layers=checked_layers, inputs=inputs,
+                activation=activation_function(activation, z))

@@ -25,6 +25,12 @@ X, Y = TABLE.inputs, TABLE.outputs
 W = np.array([0.2, 1.4, 30.0])
 
 
+LAYER = (np.ones((4, 3)), np.zeros(4))  # a layer of 4 neurons reading 3 inputs
+OUTPUT = (np.ones((1, 4)), np.zeros(1))
+SUMS = ["identity", "identity_derivative", "step", "step_derivative", "sigmoid",
+        "sigmoid_derivative"]
+
+
 def error_of(weights):
     return nnlib.mean_squared_error(nnlib.predict(weights, X), Y)
 
@@ -47,17 +53,23 @@ ENTRIES = {
                         dict(predict=nnlib.predict, gradient=nnlib.mse_gradient, table=TABLE,
                              initial_weights=W, learning_rate=0.001, steps=10,
                              name="checks under test")),
+    "neuron_output": (nnlib.neuron_output,
+                      dict(weights=W, inputs=X, bias=0.5, activation=nnlib.sigmoid)),
+    "layer_output": (nnlib.layer_output,
+                     dict(weights=LAYER[0], inputs=X, biases=LAYER[1], activation=nnlib.sigmoid)),
+    "forward": (nnlib.forward, dict(layers=[LAYER, OUTPUT], inputs=X, activation="sigmoid")),
+    **{name: (getattr(nnlib, name), dict(z=X @ W)) for name in SUMS},
     "SlopeExplorer": (SlopeExplorer, dict(row=X[0], target=Y[0], held=W[:2],
                                           name="checks under test")),
 }
 FUNCTIONS = {"predict": ("weights", "inputs"), "gradient": ("weights", "inputs", "targets"),
-             "error": ("weights",)}
+             "error": ("weights",), "activation": ("z",)}
 NUMBERS = {"learning_rate": "learning rate", "relative_step": "relative_step",
            "tolerance": "tolerance"}
 COUNTS = {"steps": "number of steps", "rows": "rows", "seed": "seed"}
 # How a message names each argument, where that is not its own name.
 SAID = {**NUMBERS, **COUNTS, "initial_weights": "initial_weights", "target": "target",
-        "held": "held"}
+        "held": "held", "layers": "layers", "z": "z"}
 ONE_ROW = {"inputs"}  # a flat list is a row here, not a mistake
 DEFAULTS_NONE = {"DescentExplorer": {"table", "name"}, "SlopeExplorer": {"row", "target", "name"}}
 
@@ -120,8 +132,24 @@ def cases():
                 bads = {"number": 42, "list": ["a"]}
             elif argument == "table":
                 bads = {"dict": {"inputs": X}, "list": [1, 2, 3], "array": X}
-            elif argument in FUNCTIONS or argument in ("predict", "gradient", "error"):
+            elif argument in FUNCTIONS:
                 bads, _ = broken_functions(FUNCTIONS[argument])
+                if argument == "activation":  # text names one of nnlib's activations
+                    bads["unknown name"] = bads.pop("text")
+            elif argument == "bias":
+                bads = {"NaN": math.nan, "inf": -math.inf, "text": "0.1", "None": None,
+                        "True": True, "complex": 1j, "list": [0.1]}
+            elif argument == "layers":
+                bads = {"None": None, "number": 3, "empty": [], "one array": LAYER[0],
+                        "not pairs": [LAYER[0], OUTPUT[0]], "a triple": [(*LAYER, 0)],
+                        "sizes that do not chain": [LAYER, (np.ones((1, 3)), np.zeros(1))],
+                        "too few biases": [(LAYER[0], np.zeros(3)), OUTPUT],
+                        "vector weights": [(np.ones(3), np.zeros(1))],
+                        "text weights": [(np.full((4, 3), "a"), LAYER[1])],
+                        "NaN biases": [(LAYER[0], np.full(4, np.nan))]}
+            elif argument == "z":
+                bads = {**not_numbers(value), "empty": [], "NaN": [0.0, np.nan],
+                        "inf": [np.inf]}
             elif argument in NUMBERS:
                 bads = {"zero": 0, "negative": -1e-3, "NaN": math.nan, "inf": math.inf,
                         "text": "0.1", "None": None, "True": True, "complex": 1j, "list": [0.1]}
@@ -149,7 +177,8 @@ def cases():
 WRONG_VALUES = {"zero", "negative", "NaN", "inf", "-inf", "empty", "one more", "one fewer",
                 "column", "3-D", "ragged", "a column too few", "a flat row too long",
                 "far too many", "returns None", "returns text", "returns NaN", "returns a dict",
-                "returns the wrong shape"}
+                "returns the wrong shape", "unknown name", "sizes that do not chain",
+                "too few biases", "vector weights", "NaN biases"}
 
 
 def names_argument(message, argument):
