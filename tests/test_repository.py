@@ -1,5 +1,5 @@
-"""Checks on the repository itself: notebooks stored clean, Binder's setup, the pins, the README's
-links and commands, and CI running the README's test command.
+"""Checks on the repository itself: notebooks stored clean, Binder's setup, the pins, the licence,
+the README's links and commands, and CI running the README's test command.
 
 Each check is a function that returns a list of problems; the tests assert that list is empty for
 the real files, and that it is not empty for a made-up bad example, so no check passes by
@@ -15,6 +15,7 @@ import stat
 import subprocess
 import sys
 import textwrap
+import tomllib
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -231,6 +232,49 @@ def test_pin_check_catches_loose_requirements():
                      "'-e .'"):
         assert expected in problems
     assert not pin_problems("numpy==2.4.6  # the math\n\n# comment\n")
+
+
+# The licence: MIT for the code, CC BY 4.0 for the notebooks' prose and figures
+
+def licence_problems(root):
+    """What is missing for the licence to be given in writing, in `root`."""
+    problems = []
+    texts = {name: (root / name).read_text(encoding="utf-8") if (root / name).is_file() else ""
+             for name in ("LICENSE", "LICENSE-notebooks", "README.md")}
+    if not texts["LICENSE"].startswith("MIT License") or (
+            "Permission is hereby granted, free of charge" not in texts["LICENSE"]):
+        problems.append("LICENSE is not the MIT License")
+    if "creativecommons.org/licenses/by/4.0/legalcode" not in texts["LICENSE-notebooks"]:
+        problems.append("LICENSE-notebooks does not link the legal code of CC BY 4.0")
+    for name in ("LICENSE", "LICENSE-notebooks"):
+        if "The neural-networks-from-scratch contributors" not in texts[name]:
+            problems.append(f"{name} does not name the copyright holder")
+        if f"]({name})" not in texts["README.md"]:
+            problems.append(f"the README does not link {name}")
+    pyproject = root / "pyproject.toml"
+    project = tomllib.loads(pyproject.read_text()).get("project", {}) if pyproject.is_file() else {}
+    if project.get("license") != "MIT":
+        problems.append(f"pyproject.toml declares license {project.get('license')!r}, not 'MIT'")
+    if "LICENSE" not in project.get("license-files", []):
+        problems.append("pyproject.toml's license-files does not name LICENSE")
+    return problems
+
+
+def test_licence_is_given_and_declared():
+    problems = licence_problems(ROOT)
+    assert not problems, "; ".join(problems)
+
+
+def test_licence_check_catches_a_missing_or_undeclared_licence(tmp_path):
+    problems = " ".join(licence_problems(tmp_path))
+    for expected in ("LICENSE is not", "LICENSE-notebooks does not link", "does not link LICENSE",
+                     "copyright holder", "license None", "license-files"):
+        assert expected in problems
+    (tmp_path / "LICENSE").write_text("Apache License\nVersion 2.0\n")
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nlicense = {text = "MIT"}\nlicense-files = ["LICENSE*"]\n')
+    problems = " ".join(licence_problems(tmp_path))
+    assert "LICENSE is not the MIT License" in problems and "{'text': 'MIT'}" in problems
 
 
 # The README
