@@ -9,9 +9,10 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from nnlib.data import article_table
+from nnlib.data import TRUE_WEIGHTS, article_table
 from nnlib.descent import DivergenceWarning, gradient_descent, mse_gradient
 from nnlib.explorers import DescentExplorer
+from nnlib.explorers.descent import CompactFormatter, updates_to_reach
 
 BLIND_GUESS = (0.2, 1.4, 30.0)
 WILD_GUESS = (40000.0, -25000.0, 60000.0)
@@ -68,13 +69,27 @@ def test_error_line_is_the_error_of_an_independent_run(explorer):
     np.testing.assert_allclose(errors, expected.errors[steps.astype(int)], rtol=1e-9)
 
 
-def test_weight_lines_are_the_weights_of_an_independent_run(explorer):
+# Changed on purpose: this panel drew the weights themselves, where W3's start at 30 squashed the
+# other lines flat. It now draws each weight's distance from its true value, on a log scale.
+def test_distance_lines_are_the_distances_of_an_independent_run(explorer):
     set_run(explorer)
     expected = independent_run()
-    for i, line in enumerate(explorer.weight_lines):
-        steps, weights = xy(line)
+    for i, line in enumerate(explorer.distance_lines):
+        steps, distances = xy(line)
         assert steps[0] == 0 and steps[-1] == 2000
-        np.testing.assert_allclose(weights, expected.weights[steps.astype(int), i], rtol=1e-9)
+        truth = np.abs(expected.weights[steps.astype(int), i] - TRUE_WEIGHTS[i])
+        np.testing.assert_allclose(distances, truth, rtol=1e-9)
+    assert explorer.distance_axes.get_yscale() == "log"
+
+
+def test_the_distance_panel_shows_every_weight_from_start_to_end_and_the_reach_line(explorer):
+    low, high = explorer.distance_axes.get_ylim()
+    for line in explorer.distance_lines:
+        distances = xy(line)[1]
+        assert low <= distances.min() and distances.max() <= high
+    # The three end distances, below the 0.0005 line, are all inside the panel's range.
+    assert low < 5e-4 < high
+    assert any(np.allclose(line.get_ydata(), 5e-4) for line in explorer.distance_axes.lines)
 
 
 def test_path_follows_the_independent_run_from_its_start(explorer):
@@ -126,7 +141,7 @@ def test_moving_the_step_slider_moves_the_cursors_and_the_points(explorer):
     expected = independent_run().weights
     for shown in (0, 700, 1999):
         explorer.step_slider.value = shown
-        for cursor in (explorer.weights_cursor, explorer.error_cursor):
+        for cursor in (explorer.distance_cursor, explorer.error_cursor):
             np.testing.assert_array_equal(cursor.get_xdata(), [shown, shown])
         np.testing.assert_allclose(np.concatenate(xy(explorer.path_point)),
                                    expected[shown, :2], rtol=1e-9)
@@ -163,7 +178,7 @@ def test_a_diverging_learning_rate_is_shown_in_the_view_without_warnings(explore
     assert said in explorer.readout.value
     assert explorer.history.diverged_at == expected.diverged_at
     assert explorer.step_slider.max == expected.diverged_at
-    for line in (explorer.error_line, *explorer.weight_lines, explorer.path_line):
+    for line in (explorer.error_line, *explorer.distance_lines, explorer.path_line):
         assert np.all(np.isfinite(np.concatenate(xy(line))))
 
 
@@ -287,3 +302,112 @@ def test_a_learners_failing_predict_reaches_them_with_their_message():
     broken["now"] = True
     with pytest.raises(ZeroDivisionError, match="my predict divided by zero"):
         explorer.weight_sliders[0].value = 1.0
+
+
+# The readout: when the run came within reach, and what to blame when it did not
+
+@pytest.mark.parametrize("w3, needed", [(30.0, 1215), (-40.0, 1292), (40.0, 1260)])
+def test_the_readout_says_after_how_many_updates_the_run_is_within_reach(explorer, w3, needed):
+    set_run(explorer, starts=(0.2, 1.4, w3), alpha=0.001, steps=2000)
+    weights = independent_run((0.2, 1.4, w3), 0.001).weights
+    assert f"within 0.0005 of the true weights (0.5, 0.9, 1.2) after {needed} updates" in \
+        explorer.readout.value
+    assert explorer.reached_at == needed
+    # From that update on, and not one before, every weight is within 0.0005.
+    assert np.all(np.abs(weights[needed:] - TRUE_WEIGHTS) < 5e-4)
+    assert not np.all(np.abs(weights[needed - 1] - TRUE_WEIGHTS) < 5e-4)
+
+
+def test_a_run_too_short_is_not_within_reach_yet(explorer):
+    explorer.steps_slider.value = 200
+    assert "not within 0.0005 of the true weights (0.5, 0.9, 1.2) yet" in explorer.readout.value
+    assert "more updates" in explorer.readout.value and explorer.reached_at is None
+
+
+def test_a_run_whose_error_grows_but_has_not_diverged_yet_blames_alpha(explorer):
+    set_run(explorer, starts=BLIND_GUESS, alpha=0.0152, steps=500)  # diverges at step 1027
+    assert explorer.history.diverged_at is None
+    assert "the error is growing" in explorer.readout.value
+    assert "smaller α" in explorer.readout.value
+
+
+def test_updates_to_reach_counts_from_the_last_step_outside():
+    weights = np.array([[9, 9, 9], TRUE_WEIGHTS, [9, 9, 9], TRUE_WEIGHTS, TRUE_WEIGHTS + 1e-4])
+    assert updates_to_reach(weights) == 3
+    assert updates_to_reach(weights[:3]) is None
+    assert updates_to_reach(weights[3:]) == 0
+
+
+def flipped(weights, inputs, targets):
+    return -mse_gradient(weights, inputs, targets)
+
+
+def halved(weights, inputs, targets):
+    return 0.5 * mse_gradient(weights, inputs, targets)
+
+
+def test_a_flipped_gradient_is_blamed_not_alpha():
+    explorer = DescentExplorer(gradient=flipped, name="flipped")
+    assert explorer.history.diverged_at is not None
+    assert "your gradient is off" in explorer.readout.value
+    assert "sign is flipped" in explorer.readout.value
+    assert "smaller α" not in explorer.readout.value
+    assert "your gradient is off" in explorer.message.get_text()
+    assert "α is too large" not in explorer.message.get_text()
+
+
+def test_a_halved_gradient_that_ends_short_is_blamed_not_alpha():
+    explorer = DescentExplorer(gradient=halved, name="halved")
+    assert explorer.history.diverged_at is None and explorer.reached_at is None
+    assert "not within 0.0005 of the true weights yet: your gradient is off" in \
+        explorer.readout.value
+    assert "Half the true size" in explorer.readout.value
+    assert "more updates" not in explorer.readout.value
+    assert explorer.message.get_text() == "your gradient is off"
+
+
+def test_the_right_gradient_diverging_blames_alpha(explorer):
+    explorer.learning_rate_slider.value = 0.02
+    assert "try a smaller α" in explorer.readout.value and "gradient" not in explorer.readout.value
+    assert explorer.message.get_text().endswith("α is too large")
+
+
+# The figure's text
+
+def test_the_error_panel_shows_errors_below_1e_16_as_they_are(explorer):
+    explorer.steps_slider.value = 5000
+    steps, errors = xy(explorer.error_line)
+    np.testing.assert_allclose(errors, explorer.history.errors[steps.astype(int)], rtol=1e-12)
+    assert errors.min() < 1e-20
+    assert explorer.error_axes.get_ylim()[0] <= errors.min()
+
+
+@pytest.mark.parametrize("alpha", [0.001, 0.05, 0.02])
+def test_no_offset_text_and_no_title_overlaps_tick_labels(explorer, alpha):
+    explorer.learning_rate_slider.value = alpha
+    explorer.step_slider.value = explorer.step_slider.max
+    figure = explorer.figure
+    figure.canvas.draw()
+    renderer = figure.canvas.get_renderer()
+    for axes in figure.axes:
+        for axis in (axes.xaxis, axes.yaxis):
+            assert axis.get_offset_text().get_text() == "", axes.get_title()
+        title = axes.title.get_window_extent(renderer)
+        labels = []
+        for any_axes in figure.axes:  # its own tick labels, and the row above's
+            labels += [label.get_window_extent(renderer)
+                       for label in (*any_axes.get_xticklabels(), *any_axes.get_yticklabels())
+                       if label.get_visible() and label.get_text()]
+        assert not any(title.overlaps(label) for label in labels), axes.get_title()
+
+
+@pytest.mark.parametrize("ticks, labels", [
+    ([0, 10000, 20000], ["0", "10000", "20000"]),
+    ([-5e4, 0, 5e4], ["−50000", "0", "50000"]),
+    ([-5e5, 0, 5e5], ["−5e5", "0", "5e5"]),
+    ([0, 2e11, 4e11], ["0", "2e11", "4e11"]),
+    ([-0.25, 0, 0.25, 0.5], ["−0.25", "0", "0.25", "0.50"]),
+    ([1e10, 1.5e10, 2e10], ["1e10", "1.5e10", "2e10"]),
+])
+def test_compact_tick_labels_carry_their_own_size(ticks, labels):
+    assert CompactFormatter().format_ticks(ticks) == labels

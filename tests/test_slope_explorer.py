@@ -52,4 +52,30 @@ def test_at_the_bottom_there_is_no_way_down(view):
 
 
 def test_the_readout_states_the_blind_guess(view):
-    assert "ŷ = 158.20" in view.readout.value and "slope ∂E/∂W3 = 1447" in view.readout.value
+    # Changed on purpose: the notebook writes the output z throughout, so the readout does too.
+    assert "z = 158.20" in view.readout.value and "slope ∂E/∂W3 = 1447" in view.readout.value
+
+
+# The bottom of this parabola is not the true W3 = 1.2: W1 and W2 are held at the blind guess.
+
+def test_the_bottom_is_marked_where_the_held_weights_put_it(view):
+    assert BOTTOM == pytest.approx(1.06)
+    assert view.bottom == pytest.approx(BOTTOM)
+    for line in view.bottom_lines:
+        np.testing.assert_allclose(line.get_xdata(), [BOTTOM, BOTTOM])
+    assert "the bottom is at W3 = 1.06" in view.readout.value
+    assert "W3 = 1.06" in view.key()
+
+
+def test_at_the_true_w3_downhill_is_still_left_because_the_others_are_wrong(view):
+    view.slider.value = 1.2
+    assert "downhill is left" in view.readout.value
+    assert "the bottom is at W3 = 1.06" in view.readout.value
+
+
+def test_other_held_weights_move_the_bottom():
+    right = SlopeExplorer(held=(0.5, 0.9), name="held at the true weights")
+    assert right.bottom == pytest.approx(1.2)
+    right.slider.value = 1.2
+    assert "downhill is nowhere" in right.readout.value
+    right.close()

@@ -4,7 +4,7 @@ import warnings
 
 import ipywidgets as widgets
 import numpy as np
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import Formatter, FuncFormatter
 
 from nnlib import checks, descent
 from nnlib.data import TRUE_WEIGHTS, article_table
@@ -15,7 +15,11 @@ BLIND_GUESS = (0.2, 1.4, 30.0)
 WEIGHT_NAMES = ("W1", "W2", "W3")
 CURVE_POINTS = 81
 ANIMATION_FRAMES = 100  # Play walks through a run in about this many frames, however long it is
-ERROR_FLOOR = 1e-16  # errors are drawn on a log scale, where 0 has no place
+# Log scales have no place for 0: an error or a distance of exactly 0 is drawn at these floors,
+# below anything float arithmetic leaves over (errors reach about 1e-28, distances 1e-16).
+ERROR_FLOOR = 1e-32
+DISTANCE_FLOOR = 1e-17
+REACH = 5e-4  # "within reach": every weight this close to its true value
 
 
 class DescentExplorer(Explorer):
@@ -23,7 +27,9 @@ class DescentExplorer(Explorer):
 
     Top row: the error along each weight with the other two held where they are at the shown
     step, the current point on it and its tangent, whose slope is ∂E/∂W. Bottom row: the path of
-    (W1, W2), each weight against the step, and the error against the step.
+    (W1, W2), each weight's distance from its true value against the step, and the error against
+    the step. The readout says after how many updates the run came within 0.0005 of the true
+    weights, and, when the run goes wrong, whether to blame α or the gradient.
 
     `predict(weights, inputs)` and `gradient(weights, inputs, targets)` may be your own: every
     curve, point and slope is then computed by them.
@@ -81,8 +87,10 @@ class DescentExplorer(Explorer):
                  mark("●", PALETTE["vermillion"], "the shown step"),
                  mark("★", PALETTE["green"], "the true (W1, W2)"),
                  mark("╌", PALETTE["black"], "tangent: its slope is ∂E/∂W"),
-                 mark("┈", PALETTE["black"], "dotted: each weight's true value"),
-                 *(mark("━", colour, name) for name, colour in zip(WEIGHT_NAMES, WEIGHT_COLOURS))]
+                 *(mark("━", colour, name) for name, colour in zip(WEIGHT_NAMES, WEIGHT_COLOURS)),
+                 mark("┈", PALETTE["black"], f"distance {REACH:g}: within reach"),
+                 f"log scales: an exact 0 is drawn at {ERROR_FLOOR:g} (error) or "
+                 f"{DISTANCE_FLOOR:g} (distance)"]
         return " &nbsp; ".join(marks)
 
     def reset(self):
@@ -135,7 +143,7 @@ class DescentExplorer(Explorer):
         grid = figure.add_gridspec(2, 3, left=0.085, right=0.985, top=0.95, bottom=0.09,
                                    wspace=0.4, hspace=0.45)
         self.parabola_axes = [figure.add_subplot(grid[0, i]) for i in range(3)]
-        self.path_axes, self.weights_axes, self.error_axes = (
+        self.path_axes, self.distance_axes, self.error_axes = (
             figure.add_subplot(grid[1, i]) for i in range(3))
         self.parabola_lines, self.tangent_lines, self.parabola_points = [], [], []
         for axes, name, colour in zip(self.parabola_axes, WEIGHT_NAMES, WEIGHT_COLOURS):
@@ -154,13 +162,17 @@ class DescentExplorer(Explorer):
         self.path_point = self.moving(axes.plot([], [], "o", color=PALETTE["vermillion"])[0])
         axes.plot(*TRUE_WEIGHTS[:2], "*", ms=13, color=PALETTE["green"])
 
-        axes = self.weights_axes
-        label_axes(axes, "weights against step", "step", "weight")
-        self.weight_lines = []
-        for true_value, colour in zip(TRUE_WEIGHTS, WEIGHT_COLOURS):
-            self.weight_lines.append(self.moving(axes.plot([], [], color=colour, lw=1.8)[0]))
-            axes.axhline(true_value, color=colour, ls=":", lw=1)
-        self.weights_cursor = self.moving(axes.axvline(0, color=PALETTE["vermillion"], lw=1))
+        # The weights themselves would not fit one scale: W3 starts at 30 and ends at 1.2, a
+        # hair from W1's 0.5 and W2's 0.9. Their distances from the true values, on a log scale,
+        # show every weight to the end, and the same shrinking factor per update as a straight line.
+        axes = self.distance_axes
+        label_axes(axes, "distance from the true weights", "step", "|Wi − true Wi| (log scale)")
+        axes.set_yscale("log")
+        axes.yaxis.set_major_formatter(power_of_ten)
+        self.distance_lines = [self.moving(axes.plot([], [], color=colour, lw=1.8)[0])
+                               for colour in WEIGHT_COLOURS]
+        axes.axhline(REACH, color=PALETTE["black"], ls=":", lw=1)
+        self.distance_cursor = self.moving(axes.axvline(0, color=PALETTE["vermillion"], lw=1))
 
         axes = self.error_axes
         label_axes(axes, "error against step", "step", "error E (log scale)")
@@ -171,6 +183,13 @@ class DescentExplorer(Explorer):
         self.message = self.moving(axes.text(0.5, 0.55, "", transform=axes.transAxes,
                                              ha="center", color=PALETTE["vermillion"],
                                              fontsize=11, weight="bold"))
+        # Tick labels that carry their own size: matplotlib's shared "1e10" offset would be drawn
+        # over the title above the axes.
+        for axes in (*self.parabola_axes, self.path_axes):
+            axes.xaxis.set_major_formatter(CompactFormatter())
+            axes.yaxis.set_major_formatter(CompactFormatter())
+        for axes in (self.distance_axes, self.error_axes):
+            axes.xaxis.set_major_formatter(CompactFormatter())
 
     def update(self):
         if self._plotted_run is not self.history:  # a new run; moving the shown step is not
@@ -192,7 +211,7 @@ class DescentExplorer(Explorer):
             self.tangent_lines[index].set_data(ends, error_now + rise)
             self.fit(axes, [low, high], [0, errors.max()])
         self.path_point.set_data([weights_now[0]], [weights_now[1]])
-        for cursor in (self.weights_cursor, self.error_cursor):
+        for cursor in (self.distance_cursor, self.error_cursor):
             cursor.set_xdata([shown, shown])
         self.readout.value = self.describe(shown, weights_now, error_now, slopes)
 
@@ -205,14 +224,21 @@ class DescentExplorer(Explorer):
         self.path_start.set_data(weights[:1, 0], weights[:1, 1])
         self.fit(self.path_axes, np.append(weights[:, 0], TRUE_WEIGHTS[0]),
                  np.append(weights[:, 1], TRUE_WEIGHTS[1]))
-        for line, weight in zip(self.weight_lines, weights.T):
-            line.set_data(steps, weight)
-        self.fit(self.weights_axes, steps, np.append(weights, TRUE_WEIGHTS), x_margin=0.02)
+        distances = np.maximum(np.abs(weights - TRUE_WEIGHTS), DISTANCE_FLOOR)
+        for line, distance in zip(self.distance_lines, distances.T):
+            line.set_data(steps, distance)
+        self.fit(self.distance_axes, steps, np.append(distances, REACH), x_margin=0.02,
+                 log_y=True)
         errors = np.maximum(history.errors[steps], ERROR_FLOOR)
         self.error_line.set_data(steps, errors)
         self.fit(self.error_axes, steps, errors, x_margin=0.02, log_y=True)
-        self.message.set_text(f"diverged at step {history.diverged_at}\nα is too large"
-                              if history.diverged_at is not None else "")
+        self.reached_at = updates_to_reach(history.weights)
+        slip = getattr(history, "gradient_slip", None)
+        blame = "your gradient is off" if slip else "α is too large"
+        if history.diverged_at is not None:
+            self.message.set_text(f"diverged at step {history.diverged_at}\n{blame}")
+        else:
+            self.message.set_text("your gradient is off" if slip else "")
 
     def _parabola_range(self, index, weights):
         """Wide enough for the start, the shown point, the true value and the curve's bottom."""
@@ -230,13 +256,26 @@ class DescentExplorer(Explorer):
 
     def describe(self, shown, weights, error, slopes):
         history = self.history
-        if history.diverged_at is not None:
+        slip = getattr(history, "gradient_slip", None)
+        errors = history.errors
+        if history.diverged_at is not None and slip:
+            state = f"<b>diverged at step {history.diverged_at}</b>: your gradient is off: {slip}"
+        elif history.diverged_at is not None:
             state = (f"<b>diverged at step {history.diverged_at}</b>: with α = "
                      f"{history.learning_rate:.3g} each step overshoots further; try a smaller α")
-        elif np.allclose(history.final_weights, TRUE_WEIGHTS, atol=5e-4):
-            state = "this run ends at the true weights (0.5, 0.9, 1.2)"
+        elif self.reached_at is not None:
+            state = (f"this run is within {REACH:g} of the true weights (0.5, 0.9, 1.2) after "
+                     f"{self.reached_at} updates")
+            if slip:
+                state += f", though your gradient is off: {slip}"
+        elif slip:
+            state = f"not within {REACH:g} of the true weights yet: your gradient is off: {slip}"
+        elif errors[-1] > errors[0]:
+            state = (f"the error is growing: α = {history.learning_rate:.3g} is too large, and "
+                     "more updates will make it diverge; try a smaller α")
         else:
-            state = "this run ends short of the true weights: more updates or a larger α"
+            state = (f"not within {REACH:g} of the true weights (0.5, 0.9, 1.2) yet: "
+                     "give it more updates")
         return (f"<span role='status'>step {shown} of {len(history.errors) - 1} · "
                 f"W = ({', '.join(f'{w:.3f}' for w in weights)}) · error {error:.3g} · "
                 f"slopes ({', '.join(f'{s:.3g}' for s in slopes)}) · {state}</span>")
@@ -245,9 +284,10 @@ class DescentExplorer(Explorer):
 class SlopeExplorer(Explorer):
     """One weight, one row: drag W3 and see why the error is squared, and which way is downhill.
 
-    Left, the plain miss y − ŷ: a straight line with no lowest point. Right, the squared miss,
-    a parabola whose bottom is the right answer, with the tangent at the current W3. Its slope
-    ∂E/∂W3 is positive where moving right climbs; downhill is always the other way.
+    Left, the plain miss y − z: a straight line with no lowest point. Right, the squared miss,
+    a parabola, with the tangent at the current W3. Its slope ∂E/∂W3 is positive where moving
+    right climbs; downhill is always the other way. The parabola's bottom, marked, is where this
+    row is predicted exactly with W1 and W2 held: not the true W3 while they are wrong.
     """
 
     def __init__(self, row=None, target=None, held=BLIND_GUESS[:2], name=None):
@@ -259,6 +299,9 @@ class SlopeExplorer(Explorer):
                                                 ("row", "target", "held weights and W3"))
         checks.explorer_name(name)
         self.row, self.target, self.held = rows[0], float(targets[0]), tuple(weights[:-1])
+        # The miss y − (held · row + W3·x3) is zero, and its square lowest, at this W3.
+        self.bottom = (float((self.target - np.dot(self.held, self.row[:-1])) / self.row[-1])
+                       if self.row[-1] else None)  # with x3 = 0, W3 changes nothing
         super().__init__(name or "Slope explorer", figsize=(9.2, 3.2))
         self.slider = widgets.FloatSlider(value=BLIND_GUESS[2], min=-20, max=40, step=0.1,
                                           readout_format=".1f", description="W3",
@@ -270,12 +313,16 @@ class SlopeExplorer(Explorer):
         return [[self.slider]]
 
     def key(self):
+        bottom = ("" if self.bottom is None else
+                  f" at W3 = {self.bottom:.2f}, with W1 = {self.held[0]:g} and "
+                  f"W2 = {self.held[1]:g} held")
         return " &nbsp; ".join([mark("●", PALETTE["vermillion"], "the current W3"),
                                 mark("╌", PALETTE["black"], "tangent: its slope is ∂E/∂W3"),
-                                mark("▶", PALETTE["green"], "the way downhill")])
+                                mark("▶", PALETTE["green"], "the way downhill"),
+                                mark("┊", PALETTE["blue"], f"the bottom{bottom}")])
 
     def misses(self, w3):
-        """y − ŷ for each value of W3, the other weights held."""
+        """y − z for each value of W3, the other weights held."""
         weights = np.column_stack([np.broadcast_to(w, np.shape(w3)) for w in self.held] + [w3])
         return self.target - descent.predict.unchecked(weights.T, self.row)
 
@@ -283,12 +330,18 @@ class SlopeExplorer(Explorer):
         raw_axes, squared_axes = figure.subplots(
             1, 2, gridspec_kw=dict(left=0.1, right=0.98, top=0.9, bottom=0.17, wspace=0.25))
         values = np.linspace(-20, 40, 121)
-        label_axes(raw_axes, "the miss y − ŷ: no lowest point", "W3", "y − ŷ")
+        label_axes(raw_axes, "the miss y − z: no lowest point", "W3", "y − z")
         raw_axes.plot(values, self.misses(values), color=PALETTE["sky"], lw=2)
         raw_axes.axhline(0, color=PALETTE["black"], lw=0.8)
-        label_axes(squared_axes, "the squared miss (y − ŷ)²: lowest at the answer", "W3",
-                   "(y − ŷ)²")
+        label_axes(squared_axes, "the squared miss (y − z)²: it has a bottom", "W3", "(y − z)²")
         squared_axes.plot(values, self.misses(values) ** 2, color=PALETTE["green"], lw=2)
+        self.bottom_lines = [axes.axvline(np.nan if self.bottom is None else self.bottom,
+                                          color=PALETTE["blue"], ls=":", lw=1.2)
+                             for axes in (raw_axes, squared_axes)]
+        if self.bottom is not None:
+            squared_axes.text(self.bottom, 0.97, f" bottom: W3 = {self.bottom:.2f}",
+                              transform=squared_axes.get_xaxis_transform(), va="top",
+                              color=PALETTE["blue"])
         self.raw_point = self.moving(raw_axes.plot([], [], "o", color=PALETTE["vermillion"])[0])
         self.point = self.moving(squared_axes.plot([], [], "o", color=PALETTE["vermillion"])[0])
         self.tangent = self.moving(squared_axes.plot([], [], "--", color=PALETTE["black"])[0])
@@ -312,9 +365,57 @@ class SlopeExplorer(Explorer):
         self.downhill.set_visible(direction != 0)
         way = ("right (larger W3)" if direction > 0 else "left (smaller W3)" if direction < 0
                else "nowhere: this is the bottom")
-        self.readout.value = (f"<span role='status'>W3 = {w3:.1f} · ŷ = {self.target - miss:.2f}"
-                              f" · miss y − ŷ = {miss:.2f} · squared {error:.4g} · slope ∂E/∂W3 ="
-                              f" {slope:.4g} · downhill is {way}</span>")
+        bottom = "" if self.bottom is None else f" · the bottom is at W3 = {self.bottom:.2f}"
+        self.readout.value = (f"<span role='status'>W3 = {w3:.1f} · z = {self.target - miss:.2f}"
+                              f" · miss y − z = {miss:.2f} · squared {error:.4g} · slope ∂E/∂W3 ="
+                              f" {slope:.4g} · downhill is {way}{bottom}</span>")
+
+
+def updates_to_reach(weights, true_weights=TRUE_WEIGHTS, reach=REACH):
+    """The first step from which every weight stays within `reach` of its true value to the end
+    of the run (`weights`: one row per step), or None if the last step is not within reach."""
+    within = np.all(np.abs(np.asarray(weights) - true_weights) < reach, axis=1)
+    if not within[-1]:
+        return None
+    return int(len(within) - np.argmin(within[::-1])) if not within.all() else 0
+
+
+class CompactFormatter(Formatter):
+    """Tick labels such as "0.5", "1500" or "2e10", each carrying its own size, with as many
+    digits as it takes to tell neighbours apart."""
+
+    def __call__(self, value, position=None):
+        return self.format_ticks([value])[0]
+
+    def format_ticks(self, values):
+        values = np.asarray(values, dtype=float)
+        if not values.size:
+            return []
+        largest = np.abs(values).max()
+        for digits in range(1, 16):
+            if 1e-3 <= largest < 1e5 or largest == 0:
+                labels = [_fixed(value, digits - 1) for value in values]
+            else:
+                labels = [_scientific(value, digits) for value in values]
+            if len(set(labels)) == len(labels) or len(values) == 1:
+                accurate = [float(label.replace("−", "-")) for label in labels]
+                spacing = np.min(np.diff(values)) if len(values) > 1 else largest
+                if np.allclose(accurate, values, rtol=0, atol=1e-3 * abs(spacing)):
+                    return labels
+        return labels
+
+
+def _fixed(value, decimals):
+    text = f"{value:.{decimals}f}"
+    return "0" if float(text) == 0 else text.replace("-", "−")
+
+
+def _scientific(value, digits):
+    if value == 0:
+        return "0"
+    mantissa, exponent = f"{value:.{digits - 1}e}".split("e")
+    mantissa = mantissa.rstrip("0").rstrip(".") if "." in mantissa else mantissa
+    return f"{mantissa}e{int(exponent)}".replace("-", "−")
 
 
 @FuncFormatter
