@@ -58,7 +58,7 @@ class DescentExplorer(Explorer):
                                 description=f"start {name}", **slider_layout())
             for name in WEIGHT_NAMES)
         self.learning_rate_slider = widgets.FloatLogSlider(
-            value=learning_rate, base=10, step=0.05, readout_format=".2g",
+            value=learning_rate, base=10, step=0.02, readout_format=".3g",
             min=min(-4, np.floor(np.log10(learning_rate))),
             max=max(-1, np.ceil(np.log10(learning_rate))),
             description="α", tooltip="learning rate, the size of each step", **slider_layout())
@@ -377,7 +377,8 @@ def updates_to_reach(weights, true_weights=TRUE_WEIGHTS, reach=REACH):
     within = np.all(np.abs(np.asarray(weights) - true_weights) < reach, axis=1)
     if not within[-1]:
         return None
-    return int(len(within) - np.argmin(within[::-1])) if not within.all() else 0
+    outside = np.flatnonzero(~within)
+    return int(outside[-1]) + 1 if outside.size else 0  # one after the last step outside
 
 
 class CompactFormatter(Formatter):
