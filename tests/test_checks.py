@@ -17,7 +17,7 @@ import pytest
 
 import nnlib
 from nnlib import checks
-from nnlib.explorers import DescentExplorer, SlopeExplorer
+from nnlib.explorers import DescentExplorer, NeuronExplorer, SlopeExplorer
 
 NNLIB = Path(nnlib.__file__).parent
 TABLE = nnlib.article_table()
@@ -61,6 +61,8 @@ ENTRIES = {
     **{name: (getattr(nnlib, name), dict(z=X @ W)) for name in SUMS},
     "SlopeExplorer": (SlopeExplorer, dict(row=X[0], target=Y[0], held=W[:2],
                                           name="checks under test")),
+    "NeuronExplorer": (NeuronExplorer, dict(activation=nnlib.sigmoid, weights=[1.0, 1.0],
+                                            bias=-1.5, name="checks under test")),
 }
 FUNCTIONS = {"predict": ("weights", "inputs"), "gradient": ("weights", "inputs", "targets"),
              "error": ("weights",), "activation": ("z",)}
@@ -71,7 +73,8 @@ COUNTS = {"steps": "number of steps", "rows": "rows", "seed": "seed"}
 SAID = {**NUMBERS, **COUNTS, "initial_weights": "initial_weights", "target": "target",
         "held": "held", "layers": "layers", "z": "z"}
 ONE_ROW = {"inputs"}  # a flat list is a row here, not a mistake
-DEFAULTS_NONE = {"DescentExplorer": {"table", "name"}, "SlopeExplorer": {"row", "target", "name"}}
+DEFAULTS_NONE = {"DescentExplorer": {"table", "name"}, "SlopeExplorer": {"row", "target", "name"},
+                 "NeuronExplorer": {"name"}}
 
 
 def not_numbers(good):

@@ -2,5 +2,6 @@
 
 from nnlib.explorers.base import new_figure
 from nnlib.explorers.descent import DescentExplorer, SlopeExplorer
+from nnlib.explorers.neuron import NeuronExplorer
 
-__all__ = ["DescentExplorer", "SlopeExplorer", "new_figure"]
+__all__ = ["DescentExplorer", "NeuronExplorer", "SlopeExplorer", "new_figure"]

@@ -1,0 +1,369 @@
+"""Notebook 01's explorer, driven from code: set the sliders and menus, check the plotted data
+against nnlib's neuron."""
+
+import itertools
+import re
+import warnings
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+import nnlib
+from nnlib.explorers import NeuronExplorer
+from nnlib.explorers.neuron import CORNERS, GATES, line_width
+
+SETTINGS = [((1.0, 1.0), -1.5), ((-2.3, 0.7), 0.4), ((0.0, 3.0), -1.0), ((2.0, 0.0), 0.6),
+            ((-1.0, -1.0), 1.4)]
+
+
+@pytest.fixture
+def explorer():
+    return NeuronExplorer(name="neuron explorer under test")
+
+
+def set_neuron(explorer, weights, bias, activation=None, data=None):
+    with explorer.hold():
+        for slider, value in zip(explorer.weight_sliders, weights):
+            slider.value = value
+        explorer.bias_slider.value = bias
+        if activation is not None:
+            explorer.activation_menu.value = activation
+        if data is not None:
+            explorer.data_menu.value = data
+
+
+def xy(artist):
+    return np.asarray(artist.get_xdata(), dtype=float), np.asarray(artist.get_ydata(), dtype=float)
+
+
+def pixels(figure):
+    return np.asarray(figure.canvas.buffer_rgba()).copy()
+
+
+# The plane: shading, line, arrow, points
+
+@pytest.mark.parametrize("weights, bias", SETTINGS)
+@pytest.mark.parametrize("activation", ["identity", "step", "sigmoid"])
+def test_the_shading_is_the_neurons_output_on_the_grid(explorer, weights, bias, activation):
+    set_neuron(explorer, weights, bias, activation)
+    x1, x2 = np.meshgrid(explorer.grid, explorer.grid)
+    expected = nnlib.neuron_output(weights, np.column_stack([x1.ravel(), x2.ravel()]), bias,
+                                   activation).reshape(x1.shape)
+    np.testing.assert_allclose(explorer.image.get_array(), expected, rtol=1e-12)
+    # Row i of the picture is x2 = grid[i], from the bottom up; column j is x1 = grid[j].
+    assert explorer.image.origin == "lower"
+    left, right, bottom, top = explorer.image.get_extent()
+    assert left < explorer.grid[0] < explorer.grid[-1] < right and bottom < top
+
+
+@pytest.mark.parametrize("weights, bias", SETTINGS)
+def test_the_decision_lines_points_satisfy_w_dot_x_plus_b_equals_zero(explorer, weights, bias):
+    set_neuron(explorer, weights, bias)
+    x1, x2 = xy(explorer.line)
+    assert len(x1) == 2, "the line should cross the square shown"
+    np.testing.assert_allclose(weights[0] * x1 + weights[1] * x2 + bias, 0, atol=1e-9)
+    assert np.all((-0.5 - 1e-9 <= x1) & (x1 <= 1.5 + 1e-9))
+    assert np.all((-0.5 - 1e-9 <= x2) & (x2 <= 1.5 + 1e-9))
+    assert np.hypot(*np.diff([x1, x2], axis=1).ravel()) > 0.5, "an end to end segment"
+
+
+@pytest.mark.parametrize("weights, bias", SETTINGS)
+def test_the_arrow_points_along_the_weights_from_the_line(explorer, weights, bias):
+    set_neuron(explorer, weights, bias)
+    start, end = np.array(explorer.arrow.xyann), np.array(explorer.arrow.xy)
+    direction = (end - start) / np.linalg.norm(end - start)
+    np.testing.assert_allclose(direction, np.array(weights) / np.linalg.norm(weights), atol=1e-9)
+    assert explorer.arrow.get_visible()
+    assert np.dot(weights, start) + bias == pytest.approx(0, abs=1e-9), "it starts on the line"
+    # It points to the side where the output is above 1/2.
+    assert nnlib.neuron_output(weights, end, bias) > 0.5
+
+
+def test_no_weights_no_line_and_the_readout_says_so(explorer):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        set_neuron(explorer, (0.0, 0.0), 0.7)
+        explorer.figure.canvas.draw()
+    assert len(explorer.line.get_xdata()) == 0 and not explorer.arrow.get_visible()
+    assert "w₁ = w₂ = 0: no line" in explorer.readout.value
+    assert f"f(b) = {nnlib.sigmoid(0.7):.2f}" in explorer.readout.value
+    np.testing.assert_allclose(explorer.image.get_array(), nnlib.sigmoid(0.7))
+
+
+def test_a_line_outside_the_square_is_said(explorer):
+    set_neuron(explorer, (0.1, 0.1), 5.0)
+    assert len(explorer.line.get_xdata()) == 0 and not explorer.arrow.get_visible()
+    assert "lies outside the square" in explorer.readout.value
+
+
+@pytest.mark.parametrize("data", list(GATES))
+def test_the_points_are_drawn_by_their_label(explorer, data):
+    explorer.data_menu.value = data
+    for label, points in explorer.points.items():
+        np.testing.assert_array_equal(np.column_stack(xy(points)),
+                                      CORNERS[GATES[data] == label])
+    assert [text.get_text() for text in explorer.point_texts] == [
+        f"y = {label:.0f}" for label in GATES[data]]
+    assert explorer.points[1.0].get_color() != explorer.points[0.0].get_color()
+
+
+# The readout counts the points classified right
+
+def test_and_with_weights_1_1_and_bias_minus_1_5_gets_all_four(explorer):
+    set_neuron(explorer, (1.0, 1.0), -1.5, data="AND")
+    assert "4 of 4 right" in explorer.readout.value
+    assert len(explorer.wrong.get_xdata()) == 0
+
+
+def test_or_gets_all_four_with_bias_minus_0_5_and_wrong_points_are_ringed(explorer):
+    set_neuron(explorer, (1.0, 1.0), -0.5, data="OR")
+    assert "4 of 4 right" in explorer.readout.value
+    set_neuron(explorer, (1.0, 1.0), -1.5)  # AND's setting: (0,1) and (1,0) now wrong
+    assert "2 of 4 right" in explorer.readout.value
+    np.testing.assert_array_equal(np.column_stack(xy(explorer.wrong)), [[0, 1], [1, 0]])
+
+
+@pytest.mark.parametrize("activation, values", [
+    ("sigmoid", np.linspace(-3, 3, 7)), ("step", np.linspace(-2, 2, 5)),
+    ("identity", np.linspace(-2, 2, 5))], ids=["sigmoid", "step", "identity"])
+def test_xor_never_gets_four_and_the_readout_says_why(explorer, activation, values):
+    explorer.data_menu.value = "XOR"
+    explorer.activation_menu.value = activation
+    best = 0
+    for w1, w2, b in itertools.product(values, values, values):
+        set_neuron(explorer, (w1, w2), b)
+        count = int(re.search(r"(\d) of 4 right", explorer.readout.value).group(1))
+        best = max(best, count)
+        assert count < 4
+        assert "one straight line cannot put (0,1) and (1,0) on one side" in \
+            explorer.readout.value
+    assert best == 3
+
+
+@pytest.mark.parametrize("weights, bias", SETTINGS)
+def test_the_count_is_outputs_of_one_half_or_more_against_the_labels(explorer, weights, bias):
+    for data, activation in itertools.product(GATES, ["identity", "sigmoid"]):
+        set_neuron(explorer, weights, bias, activation, data)
+        said = nnlib.neuron_output(weights, CORNERS, bias, activation) >= 0.5
+        assert f"{int((said == GATES[data]).sum())} of 4 right" in explorer.readout.value
+
+
+# The activation curve and the four sums on it
+
+@pytest.mark.parametrize("activation", ["identity", "step", "sigmoid"])
+def test_the_menu_changes_the_curve_and_the_sums_lie_on_it(explorer, activation):
+    set_neuron(explorer, (2.0, -1.0), 0.5, activation)
+    function = nnlib.ACTIVATIONS[activation][0]
+    z, a = xy(explorer.curve)
+    np.testing.assert_allclose(a, function(z))
+    low, high = explorer.curve_axes.get_xlim()
+    assert z[0] == pytest.approx(low) and z[-1] == pytest.approx(high)
+    sums = CORNERS @ [2.0, -1.0] + 0.5
+    for label, points in explorer.sum_points.items():
+        marked_z, marked_a = xy(points)
+        np.testing.assert_allclose(marked_z, sums[GATES["AND"] == label])
+        np.testing.assert_allclose(marked_a, function(marked_z))
+    assert explorer.function_text.get_text() == activation
+
+
+def test_sums_outside_the_view_widen_it(explorer):
+    set_neuron(explorer, (6.0, 6.0), 6.0, "identity")
+    low, high = explorer.curve_axes.get_xlim()
+    assert high >= 18
+    assert explorer.curve_axes.get_ylim()[1] >= 18
+
+
+def test_points_with_the_same_sum_share_one_label(explorer):
+    set_neuron(explorer, (1.0, 1.0), -1.5)
+    texts = [text.get_text() for text in explorer.sum_texts if text.get_text()]
+    assert len(texts) == 3 and any("(0,1)" in text and "(1,0)" in text for text in texts)
+
+
+# The diagram
+
+def test_connections_are_as_thick_as_the_weight_is_large_and_coloured_by_its_sign(explorer):
+    widths = []
+    for value in (0.0, 0.5, 1.5, 3.0, 6.0):
+        set_neuron(explorer, (value, -value), value)
+        w1, w2, b = explorer.connections
+        assert w1.get_linewidth() == w2.get_linewidth() == b.get_linewidth()
+        widths.append(w1.get_linewidth())
+        if value:
+            assert w1.get_color() == b.get_color() != w2.get_color()
+    assert np.all(np.diff(widths) > 0)
+    assert widths == [line_width(v) for v in (0.0, 0.5, 1.5, 3.0, 6.0)]
+    set_neuron(explorer, (2.0, -2.0), 0.0)
+    positive, negative, zero = (line.get_color() for line in explorer.connections)
+    assert len({positive, negative, zero}) == 3
+    assert [text.get_text() for text in explorer.weight_texts] == [
+        "w₁ = 2.0", "w₂ = −2.0", "b = 0.0"]
+
+
+# A learner's activation
+
+def test_a_learners_activation_is_in_the_menu_and_used():
+    def activation(z):
+        return np.tanh(z) / 2 + 0.5  # another S, from 0 to 1
+
+    view = NeuronExplorer(activation=activation, name="yours")
+    assert view.activation_menu.value == "yours"
+    assert set(view.activation_menu.options) == {"identity", "step", "sigmoid", "yours"}
+    set_neuron(view, (2.0, -1.0), 0.3)
+    z, a = xy(view.curve)
+    np.testing.assert_allclose(a, activation(z))
+    x1, x2 = np.meshgrid(view.grid, view.grid)
+    np.testing.assert_allclose(view.image.get_array(), activation(2.0 * x1 - x2 + 0.3))
+    view.activation_menu.value = "sigmoid"
+    np.testing.assert_allclose(xy(view.curve)[1], nnlib.sigmoid(z))
+
+
+@pytest.mark.parametrize("activation, message", [
+    (lambda z: None, r"your activation returned None: did you forget `return`\?"),
+    (lambda z: np.sum(z), "returned one number"),
+    (lambda z, extra: z, r"give it 1 parameters"),
+    (42, "activation must be a function"),
+    ("relu", "activation 'relu' is none of nnlib's"),
+], ids=["no return", "sum", "two parameters", "not a function", "unknown name"])
+def test_a_broken_activation_is_refused_at_construction_with_a_clear_message(activation,
+                                                                             message):
+    open_before = len(plt.get_fignums())
+    with pytest.raises((TypeError, ValueError), match=message):
+        NeuronExplorer(activation=activation, name="broken")
+    assert len(plt.get_fignums()) == open_before
+
+
+def test_an_activation_that_fails_at_some_setting_says_so_in_the_view():
+    def activation(z):
+        return np.where(z > 8, np.nan, 1 / (1 + np.exp(-z)))  # NaN for sums above 8
+
+    view = NeuronExplorer(activation=activation, name="fails later")
+    view.figure.canvas.draw()
+    assert view.message.get_text() == ""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        set_neuron(view, (5.0, 5.0), 0.0)  # (1,1) sums to 10
+        view.figure.canvas.draw()
+    assert "your activation fails here" in view.message.get_text()
+    assert "NaN" in view.message.get_text() and "NaN" in view.readout.value
+    set_neuron(view, (1.0, 1.0), -1.5, activation="sigmoid")  # nnlib's works everywhere
+    assert view.message.get_text() == "" and "4 of 4 right" in view.readout.value
+
+
+def test_outputs_too_large_to_plot_are_said_not_drawn():
+    view = NeuronExplorer(activation=lambda z: np.exp(np.abs(z) * 100), name="too large")
+    view.figure.canvas.draw()
+    assert "too large to plot" in view.message.get_text()
+    assert "too large to plot" in view.readout.value
+
+
+def test_a_learners_overflow_is_said_without_a_numpy_warning():
+    view = NeuronExplorer(activation=lambda z: np.exp(z) / (1 + np.exp(z)), name="overflow")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        set_neuron(view, (6.0, 6.0), 6.0)
+        view.figure.canvas.draw()
+    # e^z overflows only beyond 709: these sums are fine, and the view shows the S.
+    assert view.message.get_text() == ""
+
+
+# Bad constructor arguments
+
+@pytest.mark.parametrize("arguments, error, message", [
+    ({"weights": (1.0, 2.0, 3.0)}, ValueError, "weights has 3 numbers; this neuron has two"),
+    ({"weights": (1.0, np.nan)}, ValueError, "weights[1] is NaN"),
+    ({"weights": "ab"}, TypeError, "weights must be a number or a list of numbers"),
+    ({"bias": "0.5"}, TypeError, "bias must be a number"),
+    ({"bias": 1e9}, ValueError, "bias is 1e+09; the sliders reach ±1000 at most"),
+    ({"data": "NAND"}, ValueError, "data 'NAND' is none of the tables: choose one of AND, OR"),
+    ({"data": 3}, TypeError, "data must be the name of a table"),
+    ({"name": 3}, TypeError, "name must be text"),
+], ids=["3 weights", "NaN weight", "text weights", "text bias", "huge bias", "unknown data",
+        "data number", "name number"])
+def test_bad_constructor_arguments_are_refused_clearly_and_open_no_figure(arguments, error,
+                                                                          message):
+    open_before = len(plt.get_fignums())
+    with pytest.raises(error, match=re.escape(message)):
+        NeuronExplorer(**arguments)
+    assert len(plt.get_fignums()) == open_before
+
+
+def test_the_constructors_settings_are_shown():
+    view = NeuronExplorer(activation="step", weights=(1.0, 1.0), bias=-0.5, data="OR",
+                          name="settings")
+    assert view.activation_menu.value == "step" and view.data_menu.value == "OR"
+    assert [s.value for s in view.weight_sliders] == [1.0, 1.0] and view.bias_slider.value == -0.5
+    assert "OR · w = (1.0, 1.0), b = -0.5 · step" in view.readout.value
+    assert "4 of 4 right" in view.readout.value
+    far = NeuronExplorer(weights=(20.0, 1.0), name="far")
+    assert far.weight_sliders[0].max >= 20 and far.weight_sliders[0].value == 20
+
+
+# Figures: made once, never leaked; blitting paints what a full redraw would
+
+def test_two_hundred_changes_open_no_figure(explorer):
+    open_before = len(plt.get_fignums())
+    menus = ["identity", "step", "sigmoid"]
+    for k in range(200):
+        if k % 10 == 0:
+            explorer.activation_menu.value = menus[k % 3]
+        elif k % 10 == 5:
+            explorer.data_menu.value = list(GATES)[k % 3]
+        else:
+            [*explorer.weight_sliders, explorer.bias_slider][k % 3].value = (k % 60) / 10 - 3
+    assert len(plt.get_fignums()) == open_before
+
+
+def test_creating_it_again_adds_no_figure():
+    NeuronExplorer(name="again")
+    open_after_first = len(plt.get_fignums())
+    NeuronExplorer(name="again")
+    assert len(plt.get_fignums()) == open_after_first
+
+
+def counting_full_draws(explorer):
+    canvas, count = explorer.figure.canvas, [0]
+    draw = canvas.draw
+
+    def counted():
+        count[0] += 1
+        draw()
+
+    canvas.draw_idle = counted
+    return count
+
+
+@pytest.mark.parametrize("gesture", ["drag w1", "drag b", "menus", "identity, far out"])
+def test_painting_over_the_background_gives_the_full_redraws_picture(explorer, gesture):
+    explorer.figure.canvas.draw()
+    full_draws = counting_full_draws(explorer)
+    if gesture == "drag w1":
+        for value in np.linspace(-3, 3, 25):
+            explorer.weight_sliders[0].value = value
+    elif gesture == "drag b":
+        for value in np.linspace(-6, 6, 25):
+            explorer.bias_slider.value = value
+    elif gesture == "menus":
+        explorer.data_menu.value = "XOR"
+        explorer.activation_menu.value = "step"
+        explorer.weight_sliders[1].value = -2.0
+    else:
+        explorer.activation_menu.value = "identity"
+        for value in np.linspace(1, 6, 12):
+            set_neuron(explorer, (value, value), value)
+    if gesture.startswith("drag"):
+        assert full_draws[0] == 0, "a drag within the view should need no full redraw"
+    painted = pixels(explorer.figure)
+    explorer.figure.canvas.draw()
+    assert np.array_equal(painted, pixels(explorer.figure))
+
+
+def test_widget_holds_the_controls_readout_and_errors(explorer):
+    def inside(widget):
+        return [widget, *[w for child in getattr(widget, "children", ()) for w in inside(child)]]
+
+    everything = inside(explorer.widget)
+    for control in (*explorer.weight_sliders, explorer.bias_slider, explorer.activation_menu,
+                    explorer.data_menu, explorer.readout, explorer.errors):
+        assert any(control is w for w in everything)
+    assert "role='status'" in explorer.readout.value
