@@ -33,9 +33,9 @@ def mean_squared_error(predictions, targets):
 
 @checked(checks.gradient_arguments)
 def mse_gradient(weights, inputs, targets):
-    """∂E/∂W by the chain rule: ∂E/∂Z · ∂Z/∂W = −2(y − Z) · x, averaged over the rows."""
+    """∂E/∂W by the chain rule: ∂E/∂z · ∂z/∂W = −2(y − z) · x, averaged over the rows."""
     misses = np.subtract(targets, inputs @ weights)
-    return np.dot(misses, inputs) * (-2 / np.size(misses))  # Σ over rows of −2(y − Z)·x, / N
+    return np.dot(misses, inputs) * (-2 / np.size(misses))  # Σ over rows of −2(y − z)·x, / N
 
 
 @checked(checks.numerical_gradient_arguments)
@@ -82,7 +82,7 @@ def _likely_slip(yours, expected, rows):
     usable = np.abs(expected) > 1e-9
     ratios = yours[usable] / expected[usable]
     if ratios.size and np.allclose(ratios, ratios[0], rtol=1e-3):
-        causes = {-1.0: "The sign is flipped: ∂E/∂Z = −2(y − Z), so (Z − y) needs +2.",
+        causes = {-1.0: "The sign is flipped: ∂E/∂z = −2(y − z), so (z − y) needs +2.",
                   0.5: "Half the true size: squaring brings down a factor 2.",
                   2.0: "Twice the true size: is the 2 of the square counted twice?",
                   float(rows): f"{rows} times too big: average over the {rows} rows (÷ N).",
@@ -90,7 +90,7 @@ def _likely_slip(yours, expected, rows):
         for factor, cause in causes.items():
             if np.isclose(ratios[0], factor, rtol=1e-3):
                 return cause
-    return "Compare each term with −2(y − Z)·xᵢ, averaged over the rows."
+    return "Compare each term with −2(y − z)·xᵢ, averaged over the rows."
 
 
 @dataclass
