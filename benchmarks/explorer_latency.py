@@ -1,13 +1,16 @@
-"""Time per slider change of DescentExplorer, computation and render, against the naive way.
+"""Time per slider change of each explorer, computation and render, against the naive way.
 
 Each change is timed from setting a control's value in the kernel to having the PNG that ipympl
-would send to the browser: the descent, the artists moved, the pixels drawn and encoded. The
+would send to the browser: the computation, the artists moved, the pixels drawn and encoded. The
 browser's half (its request for a full draw, decoding the PNG) is the same for both ways and is
 left out. The naive way makes the whole figure again on every change, as a plotting function
 called by `interact` does. Both run in this process, on the same changes, so their ratio holds
 on a noisy machine where the absolute times do not.
 
-    python benchmarks/explorer_latency.py [--changes 200]
+Every gesture runs at device pixel ratio 1 and 2: on a HiDPI screen the browser asks ipympl for
+twice the resolution, four times the pixels to draw and encode.
+
+    python benchmarks/explorer_latency.py [--changes 200] [--device-pixel-ratios 1 2]
 """
 
 import argparse
@@ -20,34 +23,47 @@ matplotlib.use("module://ipympl.backend_nbagg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
-from nnlib.explorers import DescentExplorer  # noqa: E402
+from nnlib.explorers import DescentExplorer, SlopeExplorer  # noqa: E402
 from nnlib.explorers.base import STYLE  # noqa: E402
 
 
-class RedrawEverything(DescentExplorer):
-    """The naive way: on each change, clear the figure, make every axis and line again, draw."""
+def redrawing_everything(kind):
+    """The naive way for an explorer: on each change, clear the figure, make every axes and
+    line again, and draw all of it."""
 
-    def refresh(self):
-        self.figure.clear()
-        self._moving.clear()
-        with plt.rc_context(STYLE):
-            self.build(self.figure)
-        self.update()
-        self.figure.canvas.draw()
+    class RedrawEverything(kind):
+        def refresh(self):
+            self.figure.clear()
+            self._moving.clear()
+            with plt.rc_context(STYLE):
+                self.build(self.figure)
+            for artist in self._moving:  # drawn with the rest: nothing is painted over
+                artist.set_animated(False)
+            if hasattr(self, "_plotted_run"):
+                self._plotted_run = None  # the run's lines are new, and empty
+            self.update()
+            self.figure.canvas.draw()
+
+        def _on_full_draw(self, event):
+            pass
+
+    RedrawEverything.__name__ = kind.__name__
+    return RedrawEverything
 
 
-def as_in_the_browser(explorer):
+def as_in_the_browser(explorer, device_pixel_ratio):
     """Make the canvas behave as it does with a browser attached, but at once: a requested full
     draw happens now (the browser would ask for it a moment later), and the frame is encoded as
     a PNG just once (ipympl encodes a second copy only while no browser has connected)."""
     canvas = explorer.figure.canvas
     canvas.syncing_data_url = False
     canvas.draw_idle = canvas.draw
+    canvas.handle_set_device_pixel_ratio({"device_pixel_ratio": device_pixel_ratio})
     canvas.draw()
     return explorer
 
 
-def drag(explorer, slider, values):
+def drag(slider, values):
     """Set the slider to each value in turn; return the seconds each change took."""
     times = []
     for value in values:
@@ -57,8 +73,10 @@ def drag(explorer, slider, values):
     return np.array(times)
 
 
-def scenarios(explorer, changes):
+def gestures(explorer, changes):
     """The gestures a learner makes, `changes` slider changes each."""
+    if isinstance(explorer, SlopeExplorer):
+        return {"drag W3 (−20 → 40)": (explorer.slider, np.linspace(-20, 40, changes))}
     w1, alpha = explorer.weight_sliders[0], explorer.learning_rate_slider
     return {
         "drag start W1 (0.2 → 20)": (w1, 0.2 + 0.1 * np.arange(1, changes + 1)),
@@ -68,38 +86,49 @@ def scenarios(explorer, changes):
     }
 
 
-def measure(kind, changes):
+def measure(kind, changes, device_pixel_ratio):
+    """Seconds per change of each gesture, each on a fresh explorer."""
     results = {}
-    for name in scenarios(kind(name="probe"), changes):
-        explorer = as_in_the_browser(kind(name=f"bench {kind.__name__}"))
-        slider, values = scenarios(explorer, changes)[name]
-        results[name] = drag(explorer, slider, values)
+    for name in gestures(kind(name="probe"), changes):
+        explorer = as_in_the_browser(kind(name=f"bench {kind.__name__}"), device_pixel_ratio)
+        results[name] = drag(*gestures(explorer, changes)[name])
         explorer.close()
     return results
+
+
+def row(name, ours, theirs):
+    ours, theirs = ours * 1e3, theirs * 1e3
+    return (f"{name:34} {np.median(ours):7.1f} / {np.percentile(ours, 95):6.1f} "
+            f"{np.median(theirs):7.1f} / {np.percentile(theirs, 95):6.1f} "
+            f"{np.median(ours) / np.median(theirs):9.2f}")
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--changes", type=int, default=200)
+    parser.add_argument("--device-pixel-ratios", type=float, nargs="+", default=[1, 2])
     args = parser.parse_args()
     figures_before = len(plt.get_fignums())
-    measure(DescentExplorer, 5)  # warm caches (fonts, imports) for both ways alike
-    live = measure(DescentExplorer, args.changes)
-    naive = measure(RedrawEverything, args.changes)
-    plt.close("probe")
+    kinds = (DescentExplorer, SlopeExplorer)
+    for kind in kinds:  # warm caches (fonts, imports) for both ways alike
+        measure(kind, 5, 1)
+        measure(redrawing_everything(kind), 5, 1)
 
     print(f"{args.changes} changes per gesture; ms per change (p50 / p95)")
-    print(f"{'gesture':28} {'DescentExplorer':>17} {'naive redraw':>15} {'p50 ratio':>10}")
-    for name in live:
-        ours, theirs = live[name] * 1e3, naive[name] * 1e3
-        print(f"{name:28} {np.median(ours):7.1f} / {np.percentile(ours, 95):6.1f} "
-              f"{np.median(theirs):7.1f} / {np.percentile(theirs, 95):6.1f} "
-              f"{np.median(ours) / np.median(theirs):9.2f}")
-    ours, theirs = (np.concatenate(list(times.values())) * 1e3 for times in (live, naive))
-    print(f"{'all gestures':28} {np.median(ours):7.1f} / {np.percentile(ours, 95):6.1f} "
-          f"{np.median(theirs):7.1f} / {np.percentile(theirs, 95):6.1f} "
-          f"{np.median(ours) / np.median(theirs):9.2f}")
-    print(f"open figures before {figures_before}, after {len(plt.get_fignums())}")
+    for ratio in args.device_pixel_ratios:
+        print(f"\ndevice pixel ratio {ratio:g}")
+        print(f"{'explorer: gesture':34} {'explorer':>17} {'naive redraw':>15} {'p50 ratio':>10}")
+        everything = {"ours": [], "naive": []}
+        for kind in kinds:
+            live = measure(kind, args.changes, ratio)
+            naive = measure(redrawing_everything(kind), args.changes, ratio)
+            for name in live:
+                print(row(f"{kind.__name__}: {name}", live[name], naive[name]))
+            everything["ours"] += live.values()
+            everything["naive"] += naive.values()
+        print(row("all gestures", *(np.concatenate(times) for times in everything.values())))
+    plt.close("probe")
+    print(f"\nopen figures before {figures_before}, after {len(plt.get_fignums())}")
 
 
 if __name__ == "__main__":

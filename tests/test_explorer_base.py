@@ -1,0 +1,217 @@
+"""What every explorer shares: closing releases all it made, a cell run again replaces the earlier
+explorer, values too large to plot are said in the view, and ipympl gets whole frames."""
+
+import base64
+import gc
+import io
+import warnings
+import weakref
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from ipywidgets.widgets.widget import _instances as open_widgets
+from ipywidgets.widgets.widget_link import Link
+from PIL import Image
+
+from nnlib.explorers import DescentExplorer, SlopeExplorer
+from nnlib.explorers.base import Explorer, slider_layout
+
+
+@pytest.fixture(params=["Agg", "module://ipympl.backend_nbagg"], ids=["Agg", "ipympl"])
+def backend(request):
+    plt.switch_backend(request.param)
+    yield request.param
+    plt.switch_backend("Agg")
+
+
+@pytest.fixture
+def ipympl():
+    plt.switch_backend("module://ipympl.backend_nbagg")
+    yield
+    plt.switch_backend("Agg")
+
+
+def everything_in(widget):
+    children = getattr(widget, "children", ())
+    return [widget, *[w for child in children for w in everything_in(child)]]
+
+
+def links_to(widget):
+    return [link for link in open_widgets.values() if isinstance(link, Link)
+            and widget in (link.source[0], link.target[0])]
+
+
+# Closing
+
+@pytest.mark.parametrize("displayed", [True, False], ids=["displayed", "never displayed"])
+def test_close_closes_every_widget_the_explorer_made(backend, displayed):
+    explorer = DescentExplorer(name="closing")
+    made = [*explorer.weight_sliders, explorer.learning_rate_slider, explorer.steps_slider,
+            explorer.step_slider, explorer.play, explorer.reset_button, explorer.readout,
+            explorer.errors]
+    if displayed:
+        made += everything_in(explorer.widget)
+    links = links_to(explorer.play)
+    assert links, "the Play button is linked to the step slider"
+    explorer.close()
+    for widget in [*made, *links, *(w.layout for w in made)]:
+        assert widget.comm is None, widget
+        assert widget not in open_widgets.values()
+    assert not plt.fignum_exists("closing")
+
+
+def test_close_closes_the_canvas_and_its_toolbar(ipympl):
+    explorer = SlopeExplorer(name="closing")
+    canvas = explorer.figure.canvas
+    assert isinstance(canvas, widgets.DOMWidget)
+    explorer.close()
+    assert canvas.comm is None and canvas.toolbar.comm is None
+
+
+# A cell run again
+
+@pytest.mark.parametrize("kind", [DescentExplorer, SlopeExplorer])
+def test_making_an_explorer_again_releases_the_earlier_one(backend, kind):
+    earlier = kind(name="cell run again")
+    earlier.widget  # shown, as in a notebook
+    gone = weakref.ref(earlier)
+    del earlier
+    kind(name="cell run again").widget
+    gc.collect()
+    assert gone() is None, "nothing should keep the earlier explorer alive"
+    assert plt.get_figlabels() == ["cell run again"]
+
+
+def test_making_explorers_again_and_again_opens_no_more_widgets(backend):
+    DescentExplorer(name="cell run again").widget
+    gc.collect()
+    widgets_open = len(open_widgets)
+    for _ in range(5):
+        DescentExplorer(name="cell run again").widget
+    gc.collect()
+    assert len(open_widgets) == widgets_open
+
+
+def test_an_explorer_of_another_name_stays_open():
+    first = SlopeExplorer(name="first")
+    SlopeExplorer(name="second")
+    assert first.slider.comm is not None
+    assert plt.fignum_exists("first")
+
+
+# Values too large to plot
+
+class LineExplorer(Explorer):
+    """The smallest explorer: a line through the origin whose slope a slider sets, times a
+    scale a test sets."""
+
+    scale = 1.0
+
+    def __init__(self):
+        super().__init__("line under test", figsize=(4, 3))
+        self.slope = widgets.FloatSlider(value=1, min=-10, max=10, **slider_layout())
+        self.on_change(self.refresh, self.slope)
+        self.refresh()
+
+    def build(self, figure):
+        self.axes = figure.subplots()
+        self.line = self.moving(self.axes.plot([], [], color="black")[0])
+
+    def update(self):
+        xs = np.linspace(-1, 1, 4)
+        with np.errstate(invalid="ignore", over="ignore"):
+            ys = self.scale * self.slope.value * xs
+        self.line.set_data(xs, ys)
+        self.fit(self.axes, xs, ys)
+        self.readout.value = f"slope {self.scale * self.slope.value:g}"
+
+    def controls(self):
+        return [[self.slope]]
+
+
+def pixels(figure):
+    return np.asarray(figure.canvas.buffer_rgba()).copy()
+
+
+@pytest.mark.parametrize("scale, said", [
+    (np.inf, "a value is infinite"),
+    (np.nan, "a value is not a number (NaN)"),
+    (3e307, "values reach 1.5e+308"),
+], ids=["infinite", "NaN", "overflowing limits"])
+def test_values_too_large_to_plot_are_said_in_the_view_not_raised(scale, said):
+    explorer = LineExplorer()
+    explorer.figure.canvas.draw()
+    limits = explorer.axes.get_ylim()
+    explorer.scale = scale
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        explorer.slope.value = 5
+        explorer.figure.canvas.draw()
+    assert explorer.unplottable.get_text() == f"too large to plot: {said}"
+    assert f"too large to plot: {said}" in explorer.readout.value
+    assert explorer.axes.get_ylim() == limits
+    assert not explorer.errors.outputs, "no traceback"
+    painted = pixels(explorer.figure)
+    explorer.figure.canvas.draw()
+    assert np.array_equal(painted, pixels(explorer.figure))
+    explorer.unplottable.set_visible(False)
+    explorer.figure.canvas.draw()
+    assert not np.array_equal(painted, pixels(explorer.figure)), "the message is in the figure"
+    explorer.unplottable.set_visible(True)
+    # Values that fit again are plotted again, and the message goes.
+    explorer.scale = 1.0
+    explorer.slope.value = 4
+    assert explorer.unplottable.get_text() == ""
+    assert explorer.readout.value == "slope 4"
+    painted = pixels(explorer.figure)
+    explorer.figure.canvas.draw()
+    assert np.array_equal(painted, pixels(explorer.figure))
+
+
+def test_a_descent_from_weights_of_1e150_says_so_instead_of_raising():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        explorer = DescentExplorer(initial_weights=(1e150, 1.4, 30), name="too large")
+        explorer.figure.canvas.draw()
+    assert explorer.unplottable.get_text().startswith("too large to plot: ")
+    assert "too large to plot" in explorer.readout.value
+    # Back to plottable weights, the view is whole again.
+    explorer.weight_sliders[0].value = 0.2
+    assert explorer.unplottable.get_text() == ""
+    painted = pixels(explorer.figure)
+    explorer.figure.canvas.draw()
+    assert np.array_equal(painted, pixels(explorer.figure))
+
+
+# Frames for ipympl
+
+def decoded(png):
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGBA"))
+
+
+@pytest.mark.parametrize("device_pixel_ratio", [1, 2])
+def test_ipympl_is_sent_whole_frames_of_what_the_canvas_shows(ipympl, device_pixel_ratio):
+    explorer = SlopeExplorer(name="frames")
+    canvas = explorer.figure.canvas
+    canvas.handle_set_device_pixel_ratio({"device_pixel_ratio": device_pixel_ratio})
+    canvas.draw()
+    sent = []
+    canvas.send_binary = sent.append
+    explorer.slider.value = 3
+    explorer.slider.value = 5
+    assert len(sent) == 2 and canvas._current_image_mode == "full"
+    shown = np.asarray(canvas.buffer_rgba())
+    assert shown.shape[:2] == (320 * device_pixel_ratio, 920 * device_pixel_ratio)
+    assert np.array_equal(decoded(sent[-1]), shown)
+
+
+def test_a_notebook_saved_without_a_browser_keeps_the_last_frame(ipympl):
+    explorer = SlopeExplorer(name="frames")
+    canvas = explorer.figure.canvas
+    assert canvas.syncing_data_url  # no browser has said it is there
+    canvas.draw()
+    explorer.slider.value = 5
+    png = base64.b64decode(canvas._data_url)
+    assert np.array_equal(decoded(png), np.asarray(canvas.buffer_rgba()))
