@@ -23,6 +23,7 @@ PLANE = (-0.5, 1.5)  # the (x1, x2) square shown
 GRID = 101  # shading: GRID × GRID points
 CURVE_POINTS = 241
 PLOT_LIMIT = 1e12  # outputs beyond this are too large to draw on a readable axis
+NODE_SIZE = 24  # the diagram's circles, in points
 ARROW = 0.4  # the weight arrow's length, in the plane's units
 LABEL_COLOURS = {0.0: PALETTE["blue"], 1.0: PALETTE["orange"]}
 LABEL_MARKERS = {0.0: "s", 1.0: "o"}
@@ -79,6 +80,7 @@ class NeuronExplorer(Explorer):
         self.problem = None  # what went wrong at the present setting, if anything
         super().__init__(name or "Neuron explorer", figsize=(9.2, 3.5))
         self._make_controls()
+        self._label_points()
         self.refresh()
 
     # The controls
@@ -99,7 +101,17 @@ class NeuronExplorer(Explorer):
         self.data_menu = widgets.Dropdown(options=list(GATES), value=data, description="data",
                                           **slider_layout("220px"))
         self.on_change(self.refresh, *self.weight_sliders, self.bias_slider,
-                       self.activation_menu, self.data_menu)
+                       self.activation_menu)
+        self.on_change(self._new_data, self.data_menu)
+
+    def _new_data(self):
+        """Another table: label its points, then show them."""
+        self._label_points()
+        self.refresh()
+
+    def _label_points(self):
+        for text, target in zip(self.point_texts, self.targets):
+            text.set_text(f"y = {target:.0f}")
 
     def controls(self):
         return [[*self.weight_sliders, self.bias_slider], [self.activation_menu, self.data_menu]]
@@ -157,20 +169,26 @@ class NeuronExplorer(Explorer):
         self.connections = []
         self.weight_texts = []
         placements = {"x1": (0.27, 0.74), "x2": (0.27, 0.55), "1": (0.27, 0.25)}
+        # The connections end at the nodes' edges: drawn over the still nodes, they must not
+        # cross them. The axes' size in inches turns the nodes' radius into its units.
+        box = axes.get_position()
+        width = box.width * axes.figure.get_figwidth()
+        height = box.height * axes.figure.get_figheight()
+        radius = (NODE_SIZE / 2 + 1) / 72  # inches
         for name, (x, y) in inputs.items():
+            along = np.array([(total[0] - x) * width, (total[1] - y) * height])
+            step = radius * along / np.linalg.norm(along) / (width, height)
             self.connections.append(self.moving(axes.plot(
-                [x, total[0]], [y, total[1]], solid_capstyle="butt", zorder=1)[0]))
+                [x + step[0], total[0] - step[0]], [y + step[1], total[1] - step[1]],
+                solid_capstyle="butt")[0]))
             self.weight_texts.append(self.moving(axes.text(
                 *placements[name], "", ha="center", va="center", fontsize=9,
                 bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})))
-        # The nodes move too: drawn after the connections, they cover the lines' ends.
         nodes = [*inputs.values(), total, function, output]
         xs, ys = zip(*nodes)
-        self.nodes = self.moving(axes.plot(xs, ys, "o", ms=24, mfc="white",
-                                           mec=PALETTE["black"], mew=1.2)[0])
-        self.node_texts = [self.moving(axes.text(x, y, text, ha="center", va="center",
-                                                 fontsize=11))
-                           for (x, y), text in zip(nodes, ["x₁", "x₂", "1", "Σ", "f", "a"])]
+        axes.plot(xs, ys, "o", ms=NODE_SIZE, mfc="white", mec=PALETTE["black"], mew=1.2)
+        for (x, y), text in zip(nodes, ["x₁", "x₂", "1", "Σ", "f", "a"]):
+            axes.text(x, y, text, ha="center", va="center", fontsize=11)
         for start, end in ((total, function), (function, output)):
             axes.annotate("", xy=(end[0] - 0.075, end[1]), xytext=(start[0] + 0.075, start[1]),
                           arrowprops={"arrowstyle": "->", "lw": 1.2})
@@ -281,8 +299,6 @@ class NeuronExplorer(Explorer):
         said = (corner_outputs >= 0.5).astype(float)
         right = said == targets
         self.wrong.set_data(*CORNERS[~right].T)
-        for text, target in zip(self.point_texts, targets):
-            text.set_text(f"y = {target:.0f}")
 
         for connection, text, name, weight in zip(
                 self.connections, self.weight_texts, ("w₁", "w₂", "b"), (*weights, bias)):
