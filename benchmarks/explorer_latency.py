@@ -23,7 +23,7 @@ matplotlib.use("module://ipympl.backend_nbagg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
-from nnlib.explorers import DescentExplorer, SlopeExplorer  # noqa: E402
+from nnlib.explorers import DescentExplorer, NeuronExplorer, SlopeExplorer  # noqa: E402
 from nnlib.explorers.base import STYLE  # noqa: E402
 
 
@@ -41,6 +41,8 @@ def redrawing_everything(kind):
                 artist.set_animated(False)
             if hasattr(self, "_plotted_run"):
                 self._plotted_run = None  # the run's lines are new, and empty
+            if hasattr(self, "_label_points"):
+                self._label_points()  # so are the points' labels
             self.update()
             self.figure.canvas.draw()
 
@@ -77,6 +79,9 @@ def gestures(explorer, changes):
     """The gestures a learner makes, `changes` slider changes each."""
     if isinstance(explorer, SlopeExplorer):
         return {"drag W3 (−20 → 40)": (explorer.slider, np.linspace(-20, 40, changes))}
+    if isinstance(explorer, NeuronExplorer):
+        return {"drag w1 (−2 → 4)": (explorer.weight_sliders[0], np.linspace(-2, 4, changes)),
+                "drag bias (−3 → 1)": (explorer.bias_slider, np.linspace(-3, 1, changes))}
     w1, alpha = explorer.weight_sliders[0], explorer.learning_rate_slider
     return {
         "drag start W1 (0.2 → 20)": (w1, 0.2 + 0.1 * np.arange(1, changes + 1)),
@@ -98,7 +103,7 @@ def measure(kind, changes, device_pixel_ratio):
 
 def row(name, ours, theirs):
     ours, theirs = ours * 1e3, theirs * 1e3
-    return (f"{name:34} {np.median(ours):7.1f} / {np.percentile(ours, 95):6.1f} "
+    return (f"{name:42} {np.median(ours):7.1f} / {np.percentile(ours, 95):6.1f} "
             f"{np.median(theirs):7.1f} / {np.percentile(theirs, 95):6.1f} "
             f"{np.median(ours) / np.median(theirs):9.2f}")
 
@@ -109,7 +114,7 @@ def main():
     parser.add_argument("--device-pixel-ratios", type=float, nargs="+", default=[1, 2])
     args = parser.parse_args()
     figures_before = len(plt.get_fignums())
-    kinds = (DescentExplorer, SlopeExplorer)
+    kinds = (DescentExplorer, SlopeExplorer, NeuronExplorer)
     for kind in kinds:  # warm caches (fonts, imports) for both ways alike
         measure(kind, 5, 1)
         measure(redrawing_everything(kind), 5, 1)
@@ -117,7 +122,7 @@ def main():
     print(f"{args.changes} changes per gesture; ms per change (p50 / p95)")
     for ratio in args.device_pixel_ratios:
         print(f"\ndevice pixel ratio {ratio:g}")
-        print(f"{'explorer: gesture':34} {'explorer':>17} {'naive redraw':>15} {'p50 ratio':>10}")
+        print(f"{'explorer: gesture':42} {'explorer':>17} {'naive redraw':>15} {'p50 ratio':>10}")
         everything = {"ours": [], "naive": []}
         for kind in kinds:
             live = measure(kind, args.changes, ratio)

@@ -15,7 +15,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from IPython import get_ipython
 from IPython.display import clear_output, display
-from ipywidgets.widgets.widget import _instances as open_widgets
+from ipywidgets.widgets.widget import _instances as open_widgets  # where a jslink is kept
 from ipywidgets.widgets.widget_link import Link
 from matplotlib.axes import Axes
 from matplotlib.colors import to_rgba
@@ -145,9 +145,9 @@ class Explorer:
         self._stale_axes.clear()
 
     def _extent(self, artist, renderer):
-        """Where an artist paints, as boxes widened for antialiasing: an axes' frame, title and
-        axes apart, so that one axes' tick labels reaching below its neighbour's y label do not
-        make them overlap."""
+        """Where an artist paints, as boxes widened for antialiasing. An axes' frame, title, x
+        and y axis are boxes apart: in one box, an x tick label reaching past the frame would
+        often overlap the neighbour's y label, and both axes would be redrawn."""
         parts = artist.get_children() if isinstance(artist, Axes) else [artist]
         boxes = (part.get_tightbbox(renderer) for part in parts
                  if part.get_visible() and not part.get_animated())
@@ -270,8 +270,8 @@ def whole_frame_png(canvas):
     Always the whole frame: ipympl would send only the pixels changed since its last frame, but
     the browser drops a frame still loading when the next arrives, and blitted frames come
     unasked and fast, so a dropped difference would leave a hole. Encoded at PNG's fastest
-    level, without the alpha channel when every pixel is opaque: half the time of matplotlib's
-    encoding for a file a tenth larger, at device pixel ratio 2 about 28 ms instead of 51."""
+    level, without the alpha channel when every pixel is opaque: at device pixel ratio 2 that
+    takes about 29 ms instead of matplotlib's 51, for a file 7% larger."""
     if not canvas._png_is_old:
         return None
     pixels = np.asarray(canvas.get_renderer().buffer_rgba())
