@@ -312,13 +312,18 @@ class NeuronExplorer(Explorer):
         self.readout.value = self.describe(sums, corner_outputs, right)
 
     def _label_sums(self, sums, outputs):
-        """Each point's name beside its mark on the curve; points with the same sum share one."""
-        groups = {}
-        for corner, z, a in zip(CORNERS, sums, outputs):
-            groups.setdefault(round(float(z), 9), (z, a, []))[2].append(
-                f"({corner[0]:.0f},{corner[1]:.0f})")
+        """Each point's name beside its mark on the curve; points whose sums lie too close to
+        tell apart share one label."""
+        low, high = self.curve_axes.get_xlim()
+        groups = []  # (z, a, names), by increasing z
+        for k in np.argsort(sums, kind="stable"):
+            name = f"({CORNERS[k][0]:.0f},{CORNERS[k][1]:.0f})"
+            if groups and sums[k] - groups[-1][0] < 0.04 * (high - low):
+                groups[-1][2].append(name)
+            else:
+                groups.append((sums[k], outputs[k], [name]))
         texts = iter(self.sum_texts)
-        for (z, a, names), text in zip(groups.values(), texts):
+        for (z, a, names), text in zip(groups, texts):
             text.set_position((z, a))
             text.set_text("  " + "\n  ".join(names))
         for text in texts:
