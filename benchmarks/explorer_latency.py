@@ -81,7 +81,10 @@ def gestures(explorer, changes):
         return {"drag W3 (−20 → 40)": (explorer.slider, np.linspace(-20, 40, changes))}
     if isinstance(explorer, NeuronExplorer):
         return {"drag w1 (−2 → 4)": (explorer.weight_sliders[0], np.linspace(-2, 4, changes)),
-                "drag bias (−3 → 1)": (explorer.bias_slider, np.linspace(-3, 1, changes))}
+                "drag bias (−3 → 1)": (explorer.bias_slider, np.linspace(-3, 1, changes)),
+                "activation menu (cycling)": (explorer.activation_menu,
+                                              [("identity", "step", "sigmoid")[k % 3]
+                                               for k in range(changes)])}
     w1, alpha = explorer.weight_sliders[0], explorer.learning_rate_slider
     return {
         "drag start W1 (0.2 → 20)": (w1, 0.2 + 0.1 * np.arange(1, changes + 1)),

@@ -387,6 +387,8 @@ def test_readme_gives_the_two_commands():
     assert "-r requirements-test.txt" in test[0] and "-e ." in test[0], test[0]
     opened = re.findall(r"notebooks/[\w.-]+\.ipynb", run[0])
     assert opened and all((ROOT / path).is_file() for path in opened), run[0]
+    first = NOTEBOOKS[0].relative_to(ROOT).as_posix()
+    assert opened == [first], f"the open command should open the first notebook, {first}: {run[0]}"
 
 
 def test_ci_runs_the_readme_test_command():

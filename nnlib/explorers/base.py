@@ -313,10 +313,15 @@ def _fit_axis(get_limits, set_limits, values, margin, log):
     values = np.log10(given) if log else given
     low, high = float(np.min(values)), float(np.max(values))
     now_low, now_high = np.log10(get_limits()) if log else get_limits()
-    if now_low <= low and high <= now_high and high - low >= 0.5 * (now_high - now_low):
+    # A log axis keeps its limits while the data spans a third of them: its values move by
+    # decades as a learning rate is dragged, and each change of limits costs a redraw.
+    fill = 1 / 3 if log else 0.5
+    if now_low <= low and high <= now_high and high - low >= fill * (now_high - now_low):
         return False
     pad = margin * max(high - low, 1e-9, 1e-6 * abs(high))
     new = np.array([low - pad, high + pad])
+    if log:  # whole decades: they change less often as values drift, and read well
+        new = np.array([np.floor(new[0]), np.ceil(new[1])])
     # Matplotlib refuses infinite limits, and its tick locators overflow on reaching infinity,
     # which they may look for up to a span past the limits.
     reach = new + (new[1] - new[0]) * np.array([-1, 1])

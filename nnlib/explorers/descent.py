@@ -4,7 +4,7 @@ import warnings
 
 import ipywidgets as widgets
 import numpy as np
-from matplotlib.ticker import Formatter, FuncFormatter
+from matplotlib.ticker import Formatter, FuncFormatter, NullLocator
 
 from nnlib import checks, descent
 from nnlib.data import TRUE_WEIGHTS, article_table
@@ -169,6 +169,7 @@ class DescentExplorer(Explorer):
         label_axes(axes, "distance from the true weights", "step", "|Wi − true Wi| (log scale)")
         axes.set_yscale("log")
         axes.yaxis.set_major_formatter(power_of_ten)
+        axes.yaxis.set_minor_locator(NullLocator())  # made anew at each change of limits: slow
         self.distance_lines = [self.moving(axes.plot([], [], color=colour, lw=1.8)[0])
                                for colour in WEIGHT_COLOURS]
         axes.axhline(REACH, color=PALETTE["black"], ls=":", lw=1)
@@ -178,6 +179,7 @@ class DescentExplorer(Explorer):
         label_axes(axes, "error against step", "step", "error E (log scale)")
         axes.set_yscale("log")
         axes.yaxis.set_major_formatter(power_of_ten)
+        axes.yaxis.set_minor_locator(NullLocator())  # made anew at each change of limits: slow
         self.error_line = self.moving(axes.plot([], [], color=PALETTE["purple"], lw=1.8)[0])
         self.error_cursor = self.moving(axes.axvline(0, color=PALETTE["vermillion"], lw=1))
         self.message = self.moving(axes.text(0.5, 0.55, "", transform=axes.transAxes,

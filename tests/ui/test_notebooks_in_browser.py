@@ -108,9 +108,11 @@ def test_notebook_in_browser(browser, jupyter_lab, notebook):
         assert_figures_drawn(page)
         explorers = outputs_with_figure_and_slider(page)
         for number in range(explorers.count()):
-            assert_slider_changes_figure(page, explorers.nth(number),
-                                         f"{shot}-figure{number + 1}")
+            assert_every_slider_changes_figure(page, explorers.nth(number),
+                                               f"{shot}-figure{number + 1}")
             assert_play_animates(page, explorers.nth(number), f"{shot}-figure{number + 1}")
+            assert_every_menu_entry_changes_figure(page, explorers.nth(number),
+                                                   f"{shot}-figure{number + 1}")
     finally:
         with contextlib.suppress(PlaywrightError):  # a picture helps, but is no check
             screenshot_whole_notebook(page, f"{shot}-page.png")  # as the test left it
@@ -153,15 +155,21 @@ def outputs_with_figure_and_slider(page):
         has=page.locator(".widget-slider .noUi-handle"))
 
 
-def assert_slider_changes_figure(page, output, shot):
-    """Move the output's first slider with the keyboard; the figure must be redrawn."""
+def assert_every_slider_changes_figure(page, output, shot):
+    handles = output.locator(".widget-slider .noUi-handle")
+    for number in range(handles.count()):
+        assert_slider_changes_figure(page, output, handles.nth(number),
+                                     f"{shot}-slider{number + 1}")
+
+
+def assert_slider_changes_figure(page, output, handle, shot):
+    """Move a slider with the keyboard; the figure must be redrawn."""
     # The canvas alone: the figure's toolbar fades in and out with the mouse.
     canvas = output.locator(".jupyter-matplotlib-canvas-div").first
     canvas.scroll_into_view_if_needed()
     before = settled_screenshot(canvas)
     Path(f"{shot}-before.png").write_bytes(before)
 
-    handle = output.locator(".widget-slider .noUi-handle").first
     value_before = handle.get_attribute("aria-valuenow")
     handle.focus()
     for _ in range(SLIDER_KEY_PRESSES):
@@ -177,7 +185,8 @@ def assert_slider_changes_figure(page, output, shot):
     Path(f"{shot}-after.png").write_bytes(after)
     assert_no_errors(page)  # a failing slider callback explains an unchanged figure best
     changed = after != before
-    assert changed, f"the figure did not change within {REDRAW_TIMEOUT} s of the slider move"
+    assert changed, (f"the figure did not change within {REDRAW_TIMEOUT} s of moving the slider "
+                     f"from {value_before} to {handle.get_attribute('aria-valuenow')} ({shot})")
 
 
 def assert_play_animates(page, output, shot):
@@ -206,6 +215,27 @@ def assert_play_animates(page, output, shot):
     Path(f"{shot}-played.png").write_bytes(after)
     assert_no_errors(page)
     assert after != before, "the figure did not follow the played steps"
+
+
+def assert_every_menu_entry_changes_figure(page, output, shot):
+    """Pick every entry of each of the explorer's menus in turn: the figure must change each
+    time, and nothing may fail."""
+    canvas = output.locator(".jupyter-matplotlib-canvas-div").first
+    menus = output.locator(".widget-dropdown select")
+    for number in range(menus.count()):
+        menu = menus.nth(number)
+        entries = menu.locator("option").all_inner_texts()
+        for entry in [*entries[1:], entries[0]]:  # each, ending where it started
+            before = settled_screenshot(canvas)
+            menu.select_option(label=entry)
+            after, deadline = canvas.screenshot(), time.monotonic() + REDRAW_TIMEOUT
+            while after == before and time.monotonic() < deadline:
+                time.sleep(0.25)
+                after = canvas.screenshot()
+            assert_no_errors(page)
+            assert after != before, (f"picking {entry!r} in menu {number + 1} did not change "
+                                     f"the figure within {REDRAW_TIMEOUT} s")
+        Path(f"{shot}-menu{number + 1}.png").write_bytes(settled_screenshot(canvas))
 
 
 def screenshot_whole_notebook(page, path):
