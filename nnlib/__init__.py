@@ -3,6 +3,8 @@
 from nnlib.data import TRUE_WEIGHTS, Table, article_table
 from nnlib.descent import (DescentHistory, DivergenceWarning, check_gradient, gradient_descent,
                            mean_squared_error, mse_gradient, numerical_gradient, predict)
+from nnlib.network import (Network, TrainingHistory, accuracy, backward_pass, check_backward,
+                           cost, forward_pass, network_output, new_network, one_hot, train, update)
 from nnlib.neuron import (ACTIVATIONS, forward, identity, identity_derivative, layer_output,
                           neuron_output, sigmoid, sigmoid_derivative, step, step_derivative)
 
@@ -10,4 +12,6 @@ __all__ = ["TRUE_WEIGHTS", "Table", "article_table", "DescentHistory", "Divergen
            "check_gradient", "gradient_descent", "mean_squared_error", "mse_gradient",
            "numerical_gradient", "predict", "ACTIVATIONS", "forward", "identity",
            "identity_derivative", "layer_output", "neuron_output", "sigmoid",
-           "sigmoid_derivative", "step", "step_derivative"]
+           "sigmoid_derivative", "step", "step_derivative", "Network", "TrainingHistory",
+           "accuracy", "backward_pass", "check_backward", "cost", "forward_pass",
+           "network_output", "new_network", "one_hot", "train", "update"]

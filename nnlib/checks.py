@@ -283,7 +283,10 @@ def learner_result(result, name, shape, each):
         elif shape == ():
             raise ValueError(f"your {name} returned {array.size} numbers (shape "
                              f"{array.shape}) where one number is needed")
-        elif array.size == int(np.prod(shape)) and array.ndim == 2:
+        elif len(shape) == 2 and array.shape == shape[::-1]:
+            raise ValueError(f"your {name} returned shape {array.shape} where {shape} is "
+                             "needed: transposed? One row per neuron, one column per input")
+        elif array.size == int(np.prod(shape)) and array.ndim == 2 and len(shape) == 1:
             raise ValueError(f"your {name} returned shape {array.shape}, a column or a row of "
                              f"a table, where a flat array of shape {shape} is needed: one per "
                              f"{each}. `.ravel()` flattens it")
@@ -469,3 +472,204 @@ def forward_arguments(layers, inputs, activation):
         z = inputs @ first_weights.T + first_biases
     return dict(layers=checked_layers, inputs=inputs,
                 activation=activation_function(activation, z))
+
+
+# Parts 3 and 4: networks of sigmoid layers
+
+MOST_NEURONS = 10_000  # in one layer: a 784-wide image is the largest input of the series
+MOST_EPOCHS = 10_000
+
+
+def network_of(network):
+    """A Network whose layers fit together, or what is wrong with it."""
+    if not (hasattr(network, "weights") and hasattr(network, "biases")):
+        raise TypeError("network must be a Network, like nnlib.new_network([2, 3, 1]) makes; "
+                        f"got {_short(network)}")
+    if not network.weights or len(network.weights) != len(network.biases):
+        raise ValueError(f"network has {len(network.weights)} weight matrices and "
+                         f"{len(network.biases)} bias lists: give one of each per layer")
+    reads = None
+    for k, (weights, biases) in enumerate(zip(network.weights, network.biases)):
+        layer_weights(weights, f"network.weights[{k}]", biases, f"network.biases[{k}]", reads,
+                      f"the layer before it (network.weights[{k - 1}])")
+        reads = np.shape(weights)[0]
+    return network
+
+
+def network_inputs(network, inputs, name="inputs"):
+    inputs = numbers(inputs, name)
+    if inputs.ndim == 1:
+        inputs = inputs[np.newaxis, :]  # one example
+    expected = network.weights[0].shape[1]
+    if inputs.ndim != 2 or inputs.shape[1] != expected:
+        raise ValueError(f"{name} has shape {inputs.shape}, but the network's first layer reads "
+                         f"{_count(expected, 'input')}: give one row of {expected} numbers per "
+                         "example")
+    return inputs
+
+
+def network_targets(network, inputs, targets, name="targets"):
+    targets = numbers(targets, name)
+    outputs = network.weights[-1].shape[0]
+    if targets.ndim == 1 and outputs == 1:
+        targets = targets[:, np.newaxis]  # one output per example, written flat
+    if targets.ndim == 1 and len(targets) == len(inputs) and outputs > 1:
+        raise ValueError(f"{name} is one label per example, but the network has {outputs} "
+                         f"outputs: give one row of {outputs} per example; nnlib.one_hot(labels, "
+                         f"{outputs}) makes them from labels")
+    if targets.shape != (len(inputs), outputs):
+        raise ValueError(f"{name} has shape {targets.shape}; with {len(inputs)} examples and "
+                         f"{_count(outputs, 'output')} it must be ({len(inputs)}, {outputs})")
+    return targets
+
+
+def new_network_arguments(sizes, seed, scale):
+    if not isinstance(sizes, (list, tuple)) or len(sizes) < 2:
+        raise (TypeError if not isinstance(sizes, (list, tuple)) else ValueError)(
+            "sizes must list the number of neurons of each layer, inputs first, at least two "
+            f"numbers, like [2, 3, 1]; got {_short(sizes)}")
+    sizes = [whole_number(size, f"sizes[{k}]", 1, MOST_NEURONS,
+                          "no network of the series is that wide") for k, size in enumerate(sizes)]
+    return dict(sizes=sizes, seed=whole_number(seed, "seed", 0, 2**63 - 1, "use a smaller seed"),
+                scale=positive_number(scale, "scale", "1.0"))
+
+
+def network_inputs_arguments(network, inputs):
+    network = network_of(network)
+    return dict(network=network, inputs=network_inputs(network, inputs))
+
+
+def network_targets_arguments(network, inputs, targets):
+    network = network_of(network)
+    inputs = network_inputs(network, inputs)
+    return dict(network=network, inputs=inputs, targets=network_targets(network, inputs, targets))
+
+
+def backward_arguments(network, sums, activations, targets):
+    network = network_of(network)
+    layers = len(network.weights)
+    if not (isinstance(sums, (list, tuple)) and len(sums) == layers and
+            isinstance(activations, (list, tuple)) and len(activations) == layers + 1):
+        raise ValueError(f"sums and activations must be what forward_pass gives: {layers} lists "
+                         f"of sums and {layers + 1} of activations (the inputs first)")
+    inputs = network_inputs(network, activations[0], "activations[0]")
+    return dict(network=network, sums=[numbers(z, f"sums[{k}]") for k, z in enumerate(sums)],
+                activations=[inputs, *(numbers(a, f"activations[{k}]")
+                                       for k, a in enumerate(activations[1:], start=1))],
+                targets=network_targets(network, inputs, targets))
+
+
+def backward_result(result, network, name="backward"):
+    """What a backward function returned, as two lists of float arrays shaped like the network's
+    weights and biases, or a ValueError that names the layer and the parameter."""
+    if result is None:
+        raise ValueError(f"your {name} returned None: did you forget `return`?")
+    if not (isinstance(result, (list, tuple)) and len(result) == 2):
+        raise ValueError(f"your {name} must return two lists, (weight_gradients, "
+                         f"bias_gradients); it returned {_short(result)}")
+    tidy = []
+    for gradients, parameters, what in zip(result, (network.weights, network.biases),
+                                           ("weights", "biases")):
+        if not isinstance(gradients, (list, tuple)) or len(gradients) != len(parameters):
+            raise ValueError(f"your {name}'s {what} gradients must be a list of "
+                             f"{len(parameters)}, one per layer; got {_short(gradients)}")
+        tidy.append([])
+        for layer, (gradient, parameter) in enumerate(zip(gradients, parameters), start=1):
+            where = f"layer {layer}'s {what}"
+            array = learner_result(gradient, f"{name} for {where}", parameter.shape,
+                                   "weight" if what == "weights" else "neuron")
+            tidy[-1].append(array)
+    return tidy
+
+
+def learner_backward(backward, network, inputs, targets):
+    """A learner's backward tried once on the first examples; nnlib's own returned unchecked."""
+    if getattr(backward, "__module__", "").startswith("nnlib."):
+        return unchecked(backward)
+    from nnlib.network import forward_pass  # here, not above: network.py imports this module
+
+    learner_function(backward, "backward", ("network", "sums", "activations", "targets"))
+    sample = slice(0, 10)
+    sums, activations = forward_pass.unchecked(network, inputs[sample])
+    try:
+        result = backward(network, sums, activations, targets[sample])
+    except Exception as error:
+        error.add_note("(This was raised inside your backward, which nnlib called as "
+                       "backward(network, sums, activations, targets).)")
+        raise
+    backward_result(result, network)
+    return backward
+
+
+def check_backward_arguments(backward, network, inputs, targets):
+    arguments = network_targets_arguments(network, inputs, targets)
+    if sum(w.size + b.size for w, b in zip(network.weights, network.biases)) > MOST_WEIGHTS:
+        raise ValueError(f"the network has more than {MOST_WEIGHTS:,} weights and biases: "
+                         "finite differences evaluate the cost twice for each; check a smaller one")
+    backward = learner_backward(backward, arguments["network"], arguments["inputs"],
+                                arguments["targets"])
+    return dict(arguments, backward=lambda *a: backward_result(backward(*a), network))
+
+
+def update_arguments(network, inputs, targets, learning_rate, backward):
+    arguments = network_targets_arguments(network, inputs, targets)
+    return dict(arguments, learning_rate=positive_number(learning_rate, "the learning rate", "3.0"),
+                backward=learner_backward(backward, *arguments.values()))
+
+
+def train_arguments(network, inputs, targets, epochs, learning_rate, batch_size, test, seed,
+                    backward):
+    arguments = update_arguments(network, inputs, targets, learning_rate, backward)
+    network, inputs = arguments["network"], arguments["inputs"]
+    if test is not None:
+        if not (isinstance(test, (list, tuple)) and len(test) == 2):
+            raise TypeError("test must be a pair (test_inputs, test_targets), or None; got "
+                            f"{_short(test)}")
+        test_inputs = network_inputs(network, test[0], "test inputs")
+        test = (test_inputs, network_targets(network, test_inputs, test[1], "test targets"))
+    return dict(arguments, test=test,
+                epochs=whole_number(epochs, "epochs", 1, MOST_EPOCHS, "no lesson needs more"),
+                batch_size=whole_number(batch_size, "batch_size", 1, len(inputs),
+                                        f"there are only {len(inputs)} examples"),
+                seed=whole_number(seed, "seed", 0, 2**63 - 1, "use a smaller seed"))
+
+
+def one_hot_arguments(labels, classes):
+    classes = whole_number(classes, "classes", 1, MOST_NEURONS, "no lesson has that many classes")
+    labels = flat(numbers(labels, "labels"), "labels", "labels, one per example")
+    bad = (labels != np.round(labels)) | (labels < 0) | (labels >= classes)
+    if bad.any():
+        k = int(np.argmax(bad))
+        raise ValueError(f"labels[{k}] is {labels[k]:g}: labels must be whole numbers from 0 to "
+                         f"{classes - 1}, one of the {classes} classes")
+    return dict(labels=labels.astype(int), classes=classes)
+
+
+# The toy data sets of parts 3 and 4 (nnlib/data.py)
+
+MOST_NOISE = 10.0  # a jitter far larger than the sets themselves (radius 1) hides them
+
+
+def toy_data_arguments(points, noise, seed):
+    points = whole_number(points, "points", 4, MOST_ROWS,
+                          "more points would only fill memory and slow training")
+    noise = number(noise, "noise", "0.1")
+    if not 0 <= noise <= MOST_NOISE:
+        raise ValueError(f"noise must be from 0 to {MOST_NOISE:g}, got {noise:g}: it is the "
+                         "spread of the jitter added to the points; 0 means none, and beyond "
+                         f"{MOST_NOISE:g} the jitter hides the shape entirely")
+    return dict(points=points, noise=noise,
+                seed=whole_number(seed, "seed", 0, 2**63 - 1, "use a smaller seed"))
+
+
+def split_arguments(inputs, labels, test_fraction, seed):
+    inputs = numbers(inputs, "inputs")
+    if inputs.ndim != 2:
+        raise ValueError(f"inputs has shape {inputs.shape}; give a table, one row per point")
+    labels = flat(numbers(labels, "labels"), "labels", "labels, one per point")
+    if len(labels) != len(inputs):
+        raise ValueError(f"there are {len(inputs)} rows of inputs but {len(labels)} labels: "
+                         "give one label per row")
+    test_fraction = positive_number(test_fraction, "test_fraction", "0.25", below=1)
+    return dict(inputs=inputs, labels=labels, test_fraction=test_fraction,
+                seed=whole_number(seed, "seed", 0, 2**63 - 1, "use a smaller seed"))

@@ -27,6 +27,9 @@ W = np.array([0.2, 1.4, 30.0])
 
 LAYER = (np.ones((4, 3)), np.zeros(4))  # a layer of 4 neurons reading 3 inputs
 OUTPUT = (np.ones((1, 4)), np.zeros(1))
+NET = nnlib.new_network([2, 3, 1], seed=0)
+CORNERS = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
+XOR = np.array([[0], [1], [1], [0]], dtype=float)
 SUMS = ["identity", "identity_derivative", "step", "step_derivative", "sigmoid",
         "sigmoid_derivative"]
 
@@ -63,12 +66,27 @@ ENTRIES = {
                                           name="checks under test")),
     "NeuronExplorer": (NeuronExplorer, dict(activation=nnlib.sigmoid, weights=[1.0, 1.0],
                                             bias=-1.5, name="checks under test")),
+    "new_network": (nnlib.new_network, dict(sizes=[2, 3, 1], seed=0, scale=1.0)),
+    "forward_pass": (nnlib.forward_pass, dict(network=NET, inputs=CORNERS)),
+    "network_output": (nnlib.network_output, dict(network=NET, inputs=CORNERS)),
+    "cost": (nnlib.cost, dict(network=NET, inputs=CORNERS, targets=XOR)),
+    "accuracy": (nnlib.accuracy, dict(network=NET, inputs=CORNERS, targets=XOR)),
+    "check_backward": (nnlib.check_backward, dict(backward=nnlib.backward_pass, network=NET,
+                                                  inputs=CORNERS, targets=XOR)),
+    "update": (nnlib.update, dict(network=NET, inputs=CORNERS, targets=XOR, learning_rate=1.0,
+                                  backward=nnlib.backward_pass)),
+    "train": (nnlib.train, dict(network=NET, inputs=CORNERS, targets=XOR, epochs=2,
+                                learning_rate=1.0, batch_size=2, test=(CORNERS, XOR), seed=0,
+                                backward=nnlib.backward_pass)),
+    "one_hot": (nnlib.one_hot, dict(labels=[0, 2, 1], classes=3)),
 }
 FUNCTIONS = {"predict": ("weights", "inputs"), "gradient": ("weights", "inputs", "targets"),
-             "error": ("weights",), "activation": ("z",)}
+             "error": ("weights",), "activation": ("z",),
+             "backward": ("network", "sums", "activations", "targets")}
 NUMBERS = {"learning_rate": "learning rate", "relative_step": "relative_step",
-           "tolerance": "tolerance"}
-COUNTS = {"steps": "number of steps", "rows": "rows", "seed": "seed"}
+           "tolerance": "tolerance", "scale": "scale"}
+COUNTS = {"steps": "number of steps", "rows": "rows", "seed": "seed", "epochs": "epochs",
+          "batch_size": "batch_size", "classes": "classes"}
 # How a message names each argument, where that is not its own name.
 SAID = {**NUMBERS, **COUNTS, "initial_weights": "initial_weights", "target": "target",
         "held": "held", "layers": "layers", "z": "z"}
@@ -150,6 +168,19 @@ def cases():
                         "vector weights": [(np.ones(3), np.zeros(1))],
                         "text weights": [(np.full((4, 3), "a"), LAYER[1])],
                         "NaN biases": [(LAYER[0], np.full(4, np.nan))]}
+            elif argument == "network":
+                bads = {"None": None, "dict": {"weights": []}, "list": [np.ones((3, 2))],
+                        "layers that do not chain": nnlib.Network(
+                            [np.ones((3, 2)), np.ones((1, 2))], [np.ones(3), np.ones(1)]),
+                        "too few biases": nnlib.Network([np.ones((3, 2))], [np.ones(2)]),
+                        "NaN weights": nnlib.Network([np.full((1, 2), np.nan)], [np.ones(1)])}
+            elif argument == "sizes":
+                bads = {"None": None, "number": 3, "text": "2-3-1", "one layer": [2],
+                        "zero neurons": [2, 0, 1], "float": [2, 2.5, 1],
+                        "far too many": [2, 10**6, 1]}
+            elif argument == "test":
+                bads = {"number": 42, "a triple": (CORNERS, XOR, XOR),
+                        "a column too few": (CORNERS[:, :1], XOR)}
             elif argument == "z":
                 bads = {**not_numbers(value), "empty": [], "NaN": [0.0, np.nan],
                         "inf": [np.inf]}
@@ -168,6 +199,8 @@ def cases():
                 if argument in ONE_ROW:
                     bads.pop("3-D", None)
                     bads["a flat row too long"] = np.ones(7)
+                if argument == "labels":  # any number of labels will do
+                    del bads["one more"], bads["one fewer"]
             if argument in DEFAULTS_NONE.get(entry, ()):
                 bads.pop("None", None)  # None asks for the default
             for bad_name, bad in bads.items():
@@ -181,7 +214,8 @@ WRONG_VALUES = {"zero", "negative", "NaN", "inf", "-inf", "empty", "one more", "
                 "column", "3-D", "ragged", "a column too few", "a flat row too long",
                 "far too many", "returns None", "returns text", "returns NaN", "returns a dict",
                 "returns the wrong shape", "unknown name", "sizes that do not chain",
-                "too few biases", "vector weights", "NaN biases"}
+                "too few biases", "vector weights", "NaN biases", "layers that do not chain",
+                "NaN weights", "one layer", "zero neurons"}
 
 
 def names_argument(message, argument):
