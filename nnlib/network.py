@@ -13,9 +13,9 @@ from tqdm.auto import tqdm
 
 from nnlib import checks
 from nnlib.checks import checked
-from nnlib.neuron import sigmoid, sigmoid_derivative
+from nnlib.neuron import sigmoid
 
-sigmoid, sigmoid_derivative = sigmoid.unchecked, sigmoid_derivative.unchecked  # used in loops
+sigmoid = sigmoid.unchecked  # used in loops
 
 
 @dataclass
@@ -68,16 +68,23 @@ def backward_pass(network, sums, activations, targets):
 
     The error signal of the output layer is δ = (a − y) ⊙ σ′(z); each layer passes it back
     through its weights, δ_l = (δ_(l+1) W_(l+1)) ⊙ σ′(z_l). Then ∂C/∂b = δ and ∂C/∂W = δ a_inᵀ,
-    each averaged over the batch."""
+    each averaged over the batch. (`sums` are not needed here, since σ′ is found from the
+    activations; a backward pass for another activation would use them.)"""
     n = len(targets)
-    delta = (activations[-1] - targets) * sigmoid_derivative(sums[-1])
+    delta = (activations[-1] - targets) * slope(activations[-1])
     weight_gradients, bias_gradients = [], []
     for layer in reversed(range(len(network.weights))):
         weight_gradients.insert(0, delta.T @ activations[layer] / n)
         bias_gradients.insert(0, delta.mean(axis=0))
         if layer:
-            delta = (delta @ network.weights[layer]) * sigmoid_derivative(sums[layer - 1])
+            delta = (delta @ network.weights[layer]) * slope(activations[layer])
     return weight_gradients, bias_gradients
+
+
+def slope(activation):
+    """σ′(z) = σ(z)(1 − σ(z)) = a(1 − a): from the activation the forward pass kept, without
+    computing σ again."""
+    return activation * (1 - activation)
 
 
 @checked(checks.check_backward_arguments)
