@@ -673,3 +673,12 @@ def split_arguments(inputs, labels, test_fraction, seed):
     test_fraction = positive_number(test_fraction, "test_fraction", "0.25", below=1)
     return dict(inputs=inputs, labels=labels, test_fraction=test_fraction,
                 seed=whole_number(seed, "seed", 0, 2**63 - 1, "use a smaller seed"))
+
+
+# Part 5: digits
+
+def mnist_arguments(part):
+    if part not in ("train", "test"):
+        raise ValueError(f"part must be 'train' (60,000 images) or 'test' (10,000), got "
+                         f"{_short(part)}")
+    return dict(part=part)
