@@ -23,7 +23,8 @@ matplotlib.use("module://ipympl.backend_nbagg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
-from nnlib.explorers import DescentExplorer, NeuronExplorer, SlopeExplorer  # noqa: E402
+from nnlib.explorers import (BackpropExplorer, DescentExplorer, NeuronExplorer,  # noqa: E402
+                              SlopeExplorer)
 from nnlib.explorers.base import STYLE  # noqa: E402
 
 
@@ -79,6 +80,15 @@ def gestures(explorer, changes):
     """The gestures a learner makes, `changes` slider changes each."""
     if isinstance(explorer, SlopeExplorer):
         return {"drag W3 (−20 → 40)": (explorer.slider, np.linspace(-20, 40, changes))}
+    if isinstance(explorer, BackpropExplorer):
+        stages = explorer.stage_slider
+        stages.value = 5  # the update: α changes the new weights and every number after them
+        return {"stage slider (cycling 0 → 5)": (stages, [k % 6 for k in range(1, changes + 1)]),
+                "drag α at the update (0.01 → 10)": (explorer.learning_rate_slider,
+                                                     np.logspace(-2, 1, changes)),
+                "edge menu (cycling)": (explorer.edge_menu,
+                                        [explorer.edge_menu.options[k % 9]
+                                         for k in range(1, changes + 1)])}
     if isinstance(explorer, NeuronExplorer):
         return {"drag w1 (−2 → 4)": (explorer.weight_sliders[0], np.linspace(-2, 4, changes)),
                 "drag bias (−3 → 1)": (explorer.bias_slider, np.linspace(-3, 1, changes)),
@@ -117,7 +127,7 @@ def main():
     parser.add_argument("--device-pixel-ratios", type=float, nargs="+", default=[1, 2])
     args = parser.parse_args()
     figures_before = len(plt.get_fignums())
-    kinds = (DescentExplorer, SlopeExplorer, NeuronExplorer)
+    kinds = (DescentExplorer, SlopeExplorer, NeuronExplorer, BackpropExplorer)
     for kind in kinds:  # warm caches (fonts, imports) for both ways alike
         measure(kind, 5, 1)
         measure(redrawing_everything(kind), 5, 1)

@@ -17,7 +17,7 @@ import pytest
 
 import nnlib
 from nnlib import checks
-from nnlib.explorers import DescentExplorer, NeuronExplorer, SlopeExplorer
+from nnlib.explorers import BackpropExplorer, DescentExplorer, NeuronExplorer, SlopeExplorer
 
 NNLIB = Path(nnlib.__file__).parent
 TABLE = nnlib.article_table()
@@ -66,6 +66,8 @@ ENTRIES = {
                                           name="checks under test")),
     "NeuronExplorer": (NeuronExplorer, dict(activation=nnlib.sigmoid, weights=[1.0, 1.0],
                                             bias=-1.5, name="checks under test")),
+    "BackpropExplorer": (BackpropExplorer, dict(learning_rate=1.0, example=(1.0, 0.0), seed=1,
+                                                name="checks under test")),
     "new_network": (nnlib.new_network, dict(sizes=[2, 3, 1], seed=0, scale=1.0)),
     "forward_pass": (nnlib.forward_pass, dict(network=NET, inputs=CORNERS)),
     "network_output": (nnlib.network_output, dict(network=NET, inputs=CORNERS)),

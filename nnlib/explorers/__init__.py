@@ -1,7 +1,8 @@
 """The interactive views: the only part of nnlib that imports matplotlib and ipywidgets."""
 
+from nnlib.explorers.backprop import BackpropExplorer
 from nnlib.explorers.base import new_figure
 from nnlib.explorers.descent import DescentExplorer, SlopeExplorer
 from nnlib.explorers.neuron import NeuronExplorer
 
-__all__ = ["DescentExplorer", "NeuronExplorer", "SlopeExplorer", "new_figure"]
+__all__ = ["BackpropExplorer", "DescentExplorer", "NeuronExplorer", "SlopeExplorer", "new_figure"]

@@ -1,0 +1,485 @@
+"""Notebook 03's explorer: one training example through a 2-3-1 sigmoid network, stage by stage,
+forward and back: the activations, the cost, each layer's δ, the gradients, and the update."""
+
+import ipywidgets as widgets
+import numpy as np
+from matplotlib.patches import FancyBboxPatch
+
+from nnlib import checks, network
+from nnlib.explorers.base import PALETTE, Explorer, label_axes, mark, slider_layout
+from nnlib.explorers.neuron import SIGN_COLOURS, line_width
+from nnlib.neuron import sigmoid_derivative
+
+SIZES = (2, 3, 1)
+SEED = 1  # starting weights from nnlib.new_network(SIZES, seed=SEED)
+STAGES = ("forward pass", "cost", "δ of the output", "δ of the hidden layer", "gradients",
+          "update")
+FORWARD, COST, OUTPUT_DELTA, HIDDEN_DELTA, GRADIENTS, UPDATE = range(len(STAGES))
+# XOR's four rows: input → target.
+EXAMPLES = {"(0, 0) → 0": ((0.0, 0.0), 0.0), "(0, 1) → 1": ((0.0, 1.0), 1.0),
+            "(1, 0) → 1": ((1.0, 0.0), 1.0), "(1, 1) → 0": ((1.0, 1.0), 0.0)}
+SATURATED = 0.02  # a neuron whose σ′(z) is below this is flagged: it passes back almost nothing
+MOST_RATE = 100.0
+MOST_SCALE = 10.0
+SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+HIDDEN_NAMES = tuple(f"h{j}".translate(SUBSCRIPTS) for j in range(1, SIZES[1] + 1))
+INPUT_NAMES = tuple(f"x{k}".translate(SUBSCRIPTS) for k in range(1, SIZES[0] + 1))
+NODE_NAMES = (INPUT_NAMES, HIDDEN_NAMES, ("out",))
+# Where the nodes sit in the diagram's axes (0 to 1 both ways): inputs, hidden layer, output.
+PLACES = (((0.08, 0.7), (0.08, 0.3)), ((0.43, 0.84), (0.43, 0.5), (0.43, 0.16)), ((0.8, 0.5),))
+QUIET = "#999999"
+CURVE_REACH = 10.0  # the σ′ plot shows z from −10 to 10, wider when a sum lies further out
+
+
+def parameter_names():
+    """The edge menu's entries, name → (layer counted from 1, "weights" or "biases", index)."""
+    names = {}
+    for layer in (1, 2):
+        for j in range(SIZES[layer]):
+            for k in range(SIZES[layer - 1]):
+                source = NODE_NAMES[layer - 1][k]
+                target = NODE_NAMES[layer][j] if layer == 1 else "output"
+                label = f"w[{layer}]" + f"{j + 1}{k + 1}".translate(SUBSCRIPTS)
+                names[f"{label}: {source} → {target}"] = (layer, "weights", (j, k))
+    for layer in (1, 2):
+        for j in range(SIZES[layer]):
+            label = f"b[{layer}]" + f"{j + 1}".translate(SUBSCRIPTS)
+            owner = NODE_NAMES[layer][j] if layer == 1 else "the output"
+            names[f"{label}: bias of {owner}"] = (layer, "biases", (j,))
+    return names
+
+
+PARAMETERS = parameter_names()
+
+
+def _signed(value, digits=3):
+    """A number to a few significant digits, with a true minus sign."""
+    text = f"{value:.{digits}g}"
+    return ("0" if float(text) == 0 else text).replace("-", "−")
+
+
+class BackpropExplorer(Explorer):
+    """Backpropagation on one example, stage by stage, in a 2-3-1 network of sigmoid neurons.
+
+    Left, the network: each edge coloured by its weight's sign (green positive, purple negative)
+    and as thick as the weight is large; each neuron shows its activation a, the slope σ′ of its
+    sigmoid, and its δ once the backward pass has reached it. A neuron whose σ′ is below 0.02 is
+    flagged as saturated. Right, the stages, what the shown one computes with its numbers, the
+    chosen edge's chain-rule product, and σ′(z) with each neuron's sum z marked on it.
+
+    The stage slider (or ▶) walks forward pass → cost → δ of the output → δ of the hidden layer
+    → gradients → update; ▶ at the update takes the step and starts the next round from the new
+    weights. `backward(network, sums, activations, targets)` may be your own: every δ, gradient
+    and update shown is then computed by it.
+    """
+
+    def __init__(self, backward=network.backward_pass, learning_rate=1.0, example=(1.0, 0.0),
+                 seed=SEED, name=None):
+        learning_rate = checks.positive_number(learning_rate, "the learning rate", "1.0",
+                                               below=MOST_RATE)
+        example = checks.flat(checks.numbers(example, "example"), "example", "two inputs")
+        names = {tuple(inputs): label for label, (inputs, _) in EXAMPLES.items()}
+        if tuple(example) not in names:
+            raise ValueError(f"example is {tuple(example.tolist())}; it must be one of XOR's "
+                             "four inputs, (0, 0), (0, 1), (1, 0) or (1, 1)")
+        seed = checks.whole_number(seed, "seed", 0, 2**63 - 1, "use a smaller seed")
+        checks.explorer_name(name)
+        self.seed = seed
+        self.start = network.new_network(SIZES, seed=seed)
+        inputs, target = EXAMPLES[names[tuple(example)]]
+        self.backward = checks.learner_backward(backward, self.start, np.array([inputs]),
+                                                np.array([[target]]))  # tried once
+        self.defaults = (learning_rate, names[tuple(example)])
+        self.problem = None  # what went wrong in a learner's backward, if anything
+        super().__init__(name or "Backpropagation explorer", figsize=(9.2, 4.6))
+        self._make_controls()
+        self.reset()
+
+    # The controls
+
+    def _make_controls(self):
+        learning_rate, example = self.defaults
+        self.stage_slider = widgets.IntSlider(
+            value=0, min=0, max=len(STAGES) - 1, description="stage", readout=True,
+            tooltip="the stage shown: " + " → ".join(STAGES), **slider_layout("260px"))
+        self.next_button = widgets.Button(
+            description="▶ next", tooltip="the next stage; at the update, take the step",
+            layout=widgets.Layout(width="90px"))
+        self.next_button.on_click(lambda button: self.errors.capture()(self.next_stage)())
+        self.example_menu = widgets.Dropdown(options=list(EXAMPLES), value=example,
+                                             description="example", **slider_layout("210px"))
+        self.learning_rate_slider = widgets.FloatLogSlider(
+            value=learning_rate, base=10, min=-2, max=np.log10(MOST_RATE) - 0.5, step=0.05,
+            readout_format=".3g", description="α", tooltip="the learning rate",
+            **slider_layout("260px"))
+        self.scale_slider = widgets.FloatSlider(
+            value=1.0, min=0.5, max=MOST_SCALE, step=0.5, readout_format=".1f",
+            description="weights ×", tooltip="scale the starting weights and biases",
+            **slider_layout("260px"))
+        self.edge_menu = widgets.Dropdown(options=list(PARAMETERS), value=list(PARAMETERS)[6],
+                                          description="edge", **slider_layout("260px"))
+        self.reset_button = widgets.Button(description="Reset", icon="undo",
+                                           tooltip="the starting weights, stage 1, α = 1",
+                                           layout=widgets.Layout(width="90px"))
+        self.reset_button.on_click(lambda button: self.errors.capture()(self.reset)())
+        self.on_change(self.refresh, self.stage_slider, self.example_menu,
+                       self.learning_rate_slider, self.edge_menu)
+        self.on_change(self._restart, self.scale_slider)
+
+    def controls(self):
+        return [[self.stage_slider, self.next_button, self.example_menu],
+                [self.learning_rate_slider, self.scale_slider, self.reset_button],
+                [self.edge_menu]]
+
+    def key(self):
+        return " &nbsp; ".join([
+            mark("━", SIGN_COLOURS[1], "positive weight"),
+            mark("━", SIGN_COLOURS[-1], "negative weight: thicker is larger"),
+            mark("━", PALETTE["yellow"], "the edge chosen in the menu"),
+            mark("▢", PALETTE["vermillion"], f"saturated: σ′(z) below {SATURATED:g}"),
+            "a: the neuron's output σ(z); σ′: the slope of its sigmoid; δ = ∂C/∂z, its error "
+            "signal; C = ½(y − a)², the cost of this one example"])
+
+    def reset(self):
+        learning_rate, example = self.defaults
+        with self.hold(then=self._restart):
+            self.stage_slider.value = 0
+            self.learning_rate_slider.value = learning_rate
+            self.example_menu.value = example
+            self.scale_slider.value = 1.0
+            self.edge_menu.value = list(PARAMETERS)[6]
+
+    def _restart(self):
+        """The starting weights, scaled by the slider, and no update taken yet."""
+        scale = self.scale_slider.value
+        self.network = network.Network([scale * w for w in self.start.weights],
+                                       [scale * b for b in self.start.biases])
+        self.updates = 0
+        with self.hold():
+            self.stage_slider.value = 0
+
+    def next_stage(self):
+        """The next stage; after the update, take the step and start again from the forward
+        pass with the new weights."""
+        if self.stage_slider.value < UPDATE:
+            self.stage_slider.value += 1
+        elif self.new_network is not None:
+            self.network = self.new_network
+            self.updates += 1
+            with self.hold():
+                self.stage_slider.value = FORWARD
+
+    @property
+    def stage(self):
+        return self.stage_slider.value
+
+    @property
+    def learning_rate(self):
+        return self.learning_rate_slider.value
+
+    @property
+    def example(self):
+        inputs, target = EXAMPLES[self.example_menu.value]
+        return np.array([inputs]), np.array([[target]])
+
+    # The computation: all of it at every change (it takes microseconds); the stage decides what
+    # is shown.
+
+    def compute(self):
+        net, (inputs, targets) = self.network, self.example
+        self.sums, self.activations = checks.unchecked(network.forward_pass)(net, inputs)
+        self.cost = float(checks.unchecked(network.cost)(net, inputs, targets))
+        self.slopes = [sigmoid_derivative.unchecked(z)[0] for z in self.sums]
+        self.saturated = [(layer, j) for layer, slopes in enumerate(self.slopes, 1)
+                          for j, slope in enumerate(slopes) if slope < SATURATED]
+        self.problem = None
+        try:
+            with np.errstate(all="ignore"):
+                result = self.backward(net, self.sums, self.activations, targets)
+            self.weight_gradients, self.bias_gradients = checks.backward_result(result, net)
+        except Exception as error:  # a learner's backward: said in the view, nothing else shown
+            self.problem = " ".join(str(error).split())
+            self.weight_gradients = self.bias_gradients = None
+            self.deltas = self.new_network = None
+            self.new_cost = None
+            return
+        # With one example, ∂C/∂b = δ: the backward's bias gradients are each neuron's δ.
+        self.deltas = [gradient.copy() for gradient in self.bias_gradients]
+        rate = self.learning_rate
+        self.new_network = network.Network(
+            [w - rate * g for w, g in zip(net.weights, self.weight_gradients)],
+            [b - rate * g for b, g in zip(net.biases, self.bias_gradients)])
+        self.new_cost = float(checks.unchecked(network.cost)(self.new_network, inputs, targets))
+
+    def shown(self, what):
+        """Whether the stage shown has computed `what`: a stage from STAGES."""
+        return self.problem is None and self.stage >= what
+
+    # The figure
+
+    def build(self, figure):
+        self.diagram_axes = figure.add_axes([0.0, 0.02, 0.55, 0.9])
+        self.text_axes = figure.add_axes([0.57, 0.42, 0.42, 0.56])
+        self.curve_axes = figure.add_axes([0.64, 0.1, 0.34, 0.22])
+        self._build_diagram(self.diagram_axes)
+        self._build_text(self.text_axes)
+        self._build_curve(self.curve_axes)
+
+    def _build_diagram(self, axes):
+        axes.set_xlim(0, 1)
+        axes.set_ylim(0, 1)
+        axes.set_axis_off()
+        axes.set_title("the network: inputs, hidden layer, output", y=1.0, pad=4)
+        for x, words in ((0.08, "inputs"), (0.43, "hidden layer 1"), (0.8, "output layer 2")):
+            axes.text(x, 0.985, words, ha="center", va="top", fontsize=8.5, color="#555555")
+        self.halo = self.moving(axes.plot([], [], color=PALETTE["yellow"], lw=14,
+                                          solid_capstyle="round", alpha=0.9)[0])
+        self.edges = {}  # (layer, j, k) → line
+        for layer in (1, 2):
+            for j, end in enumerate(PLACES[layer]):
+                for k, start in enumerate(PLACES[layer - 1]):
+                    self.edges[layer, j, k] = self.moving(axes.plot(
+                        [start[0], end[0]], [start[1], end[1]], solid_capstyle="butt")[0])
+        box = {"boxstyle": "round,pad=0.4", "facecolor": "white", "lw": 1.2}
+        self.node_texts = [[self.moving(axes.text(x, y, "", ha="center", va="center",
+                                                  fontsize=8.5, bbox=dict(box)))
+                            for x, y in places] for places in PLACES]
+        self.cost_text = self.moving(axes.text(
+            0.8, 0.17, "", ha="center", va="center", fontsize=8.5,
+            bbox={"boxstyle": "round,pad=0.4", "facecolor": "#f4f4f4", "edgecolor": QUIET}))
+
+    def _build_text(self, axes):
+        axes.set_axis_off()
+        axes.set_xlim(0, 1)
+        axes.set_ylim(0, 1)
+        axes.text(0, 1, "stages", ha="left", va="top", fontsize=10)
+        # The stages stay put (drawn once); a highlight moves behind the one shown.
+        self.stage_places = [(0.02 + 0.5 * (k // 3), 0.9 - 0.1 * (k % 3))
+                             for k in range(len(STAGES))]
+        self.stage_highlight = self.moving(axes.add_patch(FancyBboxPatch(
+            (0, 0), 0.46, 0.075, boxstyle="round,pad=0.005", facecolor=PALETTE["sky"],
+            edgecolor="none", alpha=0.35)))
+        self.stage_texts = [axes.text(x + 0.01, y, f"{k + 1} {name}", ha="left", va="top",
+                                      fontsize=8.5)
+                            for k, ((x, y), name) in enumerate(zip(self.stage_places, STAGES))]
+        self.explanation = self.moving(axes.text(0, 0.57, "", ha="left", va="top", fontsize=8.5,
+                                                 linespacing=1.35))
+        self.product_text = self.moving(axes.text(
+            0, 0.02, "", ha="left", va="bottom", fontsize=8.5,
+            bbox={"facecolor": "#fdf7c3", "edgecolor": "none", "pad": 2}))
+
+    def _build_curve(self, axes):
+        label_axes(axes, "slope of each neuron's sigmoid", "weighted sum z", "σ′(z)")
+        axes.yaxis.set_label_coords(-0.12, 0.5)
+        axes.xaxis.set_label_coords(0.5, -0.3)
+        axes.set_xlim(-CURVE_REACH, CURVE_REACH)
+        axes.set_ylim(-0.02, 0.29)
+        axes.set_yticks([0, 0.1, 0.2])
+        axes.axhline(SATURATED, color=PALETTE["vermillion"], lw=0.8, ls=":")
+        axes.text(0.99, SATURATED + 0.012, f"saturated below {SATURATED:g}",
+                  transform=axes.get_yaxis_transform(), ha="right", va="bottom", fontsize=7.5,
+                  color=PALETTE["vermillion"])
+        self.curve = self.moving(axes.plot([], [], color=PALETTE["black"], lw=1.5)[0])
+        self.curve_points = self.moving(axes.plot([], [], "o", color=PALETTE["blue"], ms=5,
+                                                  mec=PALETTE["black"], zorder=3)[0])
+        self.curve_labels = [self.moving(axes.text(0, 0, "", fontsize=7.5, ha="center",
+                                                   va="bottom"))
+                             for _ in range(SIZES[1] + SIZES[2])]
+
+    # Moving it
+
+    def update(self):
+        self.compute()
+        shown_network = self.new_network if self.shown(UPDATE) else self.network
+        for (layer, j, k), line in self.edges.items():
+            weight = shown_network.weights[layer - 1][j, k]
+            sign = int(np.sign(weight))
+            line.set_color(SIGN_COLOURS[sign])
+            line.set_linewidth(line_width(weight))
+            line.set_linestyle("-" if sign else ":")
+        self._show_nodes()
+        self._show_curve()
+        x, y = self.stage_places[self.stage]
+        self.stage_highlight.set_x(x - 0.005)
+        self.stage_highlight.set_y(y - 0.08)
+        self.explanation.set_text(self.explain())
+        self.product_text.set_text(self.edge_product())
+        self._show_halo()
+        self.readout.value = self.describe()
+
+    def _show_nodes(self):
+        inputs, target = self.example
+        for k, text in enumerate(self.node_texts[0]):
+            text.set_text(f"{INPUT_NAMES[k]} = {inputs[0, k]:g}")
+        for layer in (1, 2):
+            delta_stage = OUTPUT_DELTA if layer == 2 else HIDDEN_DELTA
+            for j, text in enumerate(self.node_texts[layer]):
+                lines = [NODE_NAMES[layer][j],
+                         f"a = {_signed(self.activations[layer][0, j])}",
+                         f"σ′ = {_signed(self.slopes[layer - 1][j], 2)}",
+                         f"δ = {_signed(self.deltas[layer - 1][j])}"
+                         if self.shown(delta_stage) else "δ = ?"]
+                flagged = (layer, j) in self.saturated
+                if flagged:
+                    lines.append("saturated")
+                text.set_text("\n".join(lines))
+                patch = text.get_bbox_patch()
+                patch.set_edgecolor(PALETTE["vermillion"] if flagged else PALETTE["black"])
+                patch.set_linewidth(2.5 if flagged else 1.2)
+                text.set_color(PALETTE["vermillion"] if flagged else PALETTE["black"])
+        if self.shown(COST):
+            after = (f"\nafter the update {_signed(self.new_cost)}" if self.shown(UPDATE)
+                     else "")
+            cost = f"\ncost C = {_signed(self.cost)}{after}"
+        else:
+            cost = ""
+        self.cost_text.set_text(f"target y = {target[0, 0]:g}{cost}\n"
+                                f"α = {self.learning_rate:.3g}, updates taken {self.updates}")
+
+    def _show_curve(self):
+        axes = self.curve_axes
+        sums = np.concatenate([z[0] for z in self.sums])
+        self.fit(axes, [-CURVE_REACH, CURVE_REACH, *sums], axes.get_ylim(), x_margin=0.05)
+        z = np.linspace(*axes.get_xlim(), 201)
+        self.curve.set_data(z, sigmoid_derivative.unchecked(z))
+        slopes = sigmoid_derivative.unchecked(sums)
+        self.curve_points.set_data(sums, slopes)
+        names = [*HIDDEN_NAMES, "out"]
+        low, high = axes.get_xlim()
+        groups = []  # (z, σ′, names) by increasing z: sums too close to tell apart share a label
+        for k in np.argsort(sums, kind="stable"):
+            if groups and sums[k] - groups[-1][0] < 0.07 * (high - low):
+                groups[-1][2].append(names[k])
+            else:
+                groups.append((sums[k], slopes[k], [names[k]]))
+        texts = iter(self.curve_labels)
+        for (x, y, group), text in zip(groups, texts):
+            text.set_position((x, y + 0.015))
+            text.set_text(",".join(group))
+        for text in texts:
+            text.set_text("")
+
+    def _show_halo(self):
+        layer, kind, index = PARAMETERS[self.edge_menu.value]
+        if kind == "weights":
+            j, k = index
+            (x0, y0), (x1, y1) = PLACES[layer - 1][k], PLACES[layer][j]
+            self.halo.set_data([x0, x1], [y0, y1])
+        else:  # a bias: the neuron it belongs to
+            x, y = PLACES[layer][index[0]]
+            self.halo.set_data([x, x], [y - 0.001, y + 0.001])
+        self.halo.set_linewidth(14 if kind == "weights" else 60)
+
+    def edge_product(self):
+        """The chosen edge's chain-rule product, with the numbers the shown stage has. Also kept
+        as `self.product`: (a_in, δ, their product, the backward's gradient), None for what is
+        not computed yet."""
+        menu = self.edge_menu.value
+        layer, kind, index = PARAMETERS[menu]
+        label = menu.split(":")[0]
+        j = index[0]
+        target_name = NODE_NAMES[layer][j] if layer == 1 else "out"
+        delta_stage = OUTPUT_DELTA if layer == 2 else HIDDEN_DELTA
+        delta = self.deltas[layer - 1][j] if self.shown(delta_stage) else None
+        gradient = None
+        if self.shown(GRADIENTS):
+            gradients = self.weight_gradients if kind == "weights" else self.bias_gradients
+            gradient = float(gradients[layer - 1][index])
+        if kind == "weights":
+            k = index[1]
+            a_in = float(self.activations[layer - 1][0, k])
+            source = NODE_NAMES[layer - 1][k]
+            formula = f"∂C/∂{label} = a({source}) · δ({target_name})"
+        else:
+            a_in = 1.0
+            formula = f"∂C/∂{label} = δ({target_name})"
+        self.product = (a_in, delta, None if delta is None else a_in * delta, gradient)
+        if self.problem:
+            return f"{formula}\nyour backward fails here: see the readout"
+        if delta is None:
+            stage = STAGES[delta_stage]
+            return f"{formula}\nδ({target_name}) comes at stage {delta_stage + 1}, {stage}"
+        numbers = (f"{_signed(a_in)} × {_signed(delta)}" if kind == "weights"
+                   else _signed(delta))
+        if gradient is None:
+            return f"{formula}\n= {numbers}: multiplied at stage {GRADIENTS + 1}, gradients"
+        line = f"{formula}\n= {numbers} = {_signed(gradient)}"
+        if not np.isclose(gradient, a_in * delta, rtol=1e-9, atol=1e-15):
+            line += f"\n(your backward gives {_signed(gradient)}, a·δ = {_signed(a_in * delta)})"
+        if self.shown(UPDATE):
+            old = (self.network.weights if kind == "weights" else self.network.biases)
+            new = (self.new_network.weights if kind == "weights" else self.new_network.biases)
+            line += (f"\nupdate: {_signed(old[layer - 1][index])} − {self.learning_rate:.3g} × "
+                     f"{_signed(gradient)} = {_signed(new[layer - 1][index])}")
+        return line
+
+    def explain(self):
+        """What the shown stage computes, with its numbers."""
+        if self.problem:
+            return "your backward fails here:\n" + _wrapped(self.problem, 62)
+        stage, target = self.stage, self.example[1]
+        out_z, out_a = self.sums[1][0, 0], self.activations[2][0, 0]
+        if stage == FORWARD:
+            hidden = ", ".join(_signed(a) for a in self.activations[1][0])
+            return (f"layer by layer: z = W·a + b, then a = σ(z)\n"
+                    f"hidden a = ({hidden})\n"
+                    f"output: z = {_signed(out_z)}, a = σ(z) = {_signed(out_a)}")
+        if stage == COST:
+            return (f"C = ½ (y − a)²\n  = ½ ({target[0, 0]:g} − {_signed(out_a)})²"
+                    f" = {_signed(self.cost)}")
+        if stage == OUTPUT_DELTA:
+            return (f"δ(out) = ∂C/∂z = (a − y) · σ′(z)\n"
+                    f"  = ({_signed(out_a)} − {target[0, 0]:g}) × "
+                    f"{_signed(self.slopes[1][0])} = {_signed(self.deltas[1][0])}")
+        if stage == HIDDEN_DELTA:
+            lines = ["δ(hⱼ) = w(hⱼ → out) · δ(out) · σ′(zⱼ)"]
+            for j, name in enumerate(HIDDEN_NAMES):
+                lines.append(f"  {name}: {_signed(self.network.weights[1][0, j])} × "
+                             f"{_signed(self.deltas[1][0])} × {_signed(self.slopes[0][j], 2)}"
+                             f" = {_signed(self.deltas[0][j])}")
+            return "\n".join(lines)
+        if stage == GRADIENTS:
+            def row(values):
+                return "(" + ", ".join(_signed(v, 2) for v in values) + ")"
+            w1 = "  ".join(row(r) for r in self.weight_gradients[0])
+            return ("∂C/∂w = a_in · δ_out, ∂C/∂b = δ\n"
+                    f"∂C/∂W[1] rows: {w1}\n"
+                    f"∂C/∂b[1] = {row(self.bias_gradients[0])}\n"
+                    f"∂C/∂W[2] = {row(self.weight_gradients[1][0])},"
+                    f" ∂C/∂b[2] = {_signed(self.bias_gradients[1][0], 2)}")
+        change = self.new_cost - self.cost
+        return (f"every w ← w − α · ∂C/∂w, α = {self.learning_rate:.3g}\n"
+                f"cost on this example: {_signed(self.cost)} → {_signed(self.new_cost)}"
+                f" ({'+' if change > 0 else ''}{_signed(change, 2)})\n"
+                "▶ takes the step and starts again")
+
+    def describe(self):
+        inputs, target = self.example
+        parts = [f"stage {self.stage + 1} of {len(STAGES)}: {STAGES[self.stage]}",
+                 f"example {self.example_menu.value}",
+                 f"output a = {self.activations[2][0, 0]:.3f}"]
+        if self.shown(COST):
+            parts.append(f"cost C = {self.cost:.4f}")
+        if self.shown(OUTPUT_DELTA):
+            parts.append(f"δ(out) = {self.deltas[1][0]:.4f}")
+        if self.shown(HIDDEN_DELTA):
+            parts.append("δ(hidden) = (" + ", ".join(f"{d:.4f}" for d in self.deltas[0]) + ")")
+        if self.shown(UPDATE):
+            parts.append(f"cost after the update {self.new_cost:.4f}")
+        parts.append(f"α = {self.learning_rate:.3g}, updates taken {self.updates}")
+        flagged = [NODE_NAMES[layer][j] for layer, j in self.saturated]
+        parts.append(f"<b>saturated: {', '.join(flagged)}</b> (σ′ below {SATURATED:g}: little "
+                     "passes back through them)" if flagged else "no neuron saturated")
+        if self.problem:
+            parts.append(f"<b>your backward fails here</b>: {self.problem}")
+        return f"<span role='status'>{' · '.join(parts)}</span>"
+
+
+def _wrapped(text, width):
+    words, lines, line = text.split(), [], ""
+    for word in words:
+        if line and len(line) + len(word) > width:
+            lines.append(line)
+            line = ""
+        line = f"{line} {word}".strip()
+    return "\n".join([*lines, line][:4])
