@@ -24,7 +24,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
 from nnlib.explorers import (BackpropExplorer, DescentExplorer, NeuronExplorer,  # noqa: E402
-                              SlopeExplorer)
+                              SlopeExplorer, TrainingExplorer)
 from nnlib.explorers.base import STYLE  # noqa: E402
 
 
@@ -89,6 +89,13 @@ def gestures(explorer, changes):
                 "edge menu (cycling)": (explorer.edge_menu,
                                         [explorer.edge_menu.options[k % 9]
                                          for k in range(1, changes + 1)])}
+    if isinstance(explorer, TrainingExplorer):
+        per_frame = explorer.play.step  # one tick of ▶: that many updates, then one frame
+        return {"play (step + frame)": (explorer.updates_slider,
+                                        per_frame * np.arange(1, changes + 1)),
+                "drag α (0.1 → 10)": (explorer.learning_rate_slider,
+                                      np.logspace(-1, 1, changes)),
+                "drag noise (0 → 0.3)": (explorer.noise_slider, np.linspace(0, 0.3, changes))}
     if isinstance(explorer, NeuronExplorer):
         return {"drag w1 (−2 → 4)": (explorer.weight_sliders[0], np.linspace(-2, 4, changes)),
                 "drag bias (−3 → 1)": (explorer.bias_slider, np.linspace(-3, 1, changes)),
@@ -127,7 +134,7 @@ def main():
     parser.add_argument("--device-pixel-ratios", type=float, nargs="+", default=[1, 2])
     args = parser.parse_args()
     figures_before = len(plt.get_fignums())
-    kinds = (DescentExplorer, SlopeExplorer, NeuronExplorer, BackpropExplorer)
+    kinds = (DescentExplorer, SlopeExplorer, NeuronExplorer, BackpropExplorer, TrainingExplorer)
     for kind in kinds:  # warm caches (fonts, imports) for both ways alike
         measure(kind, 5, 1)
         measure(redrawing_everything(kind), 5, 1)

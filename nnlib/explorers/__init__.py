@@ -4,5 +4,7 @@ from nnlib.explorers.backprop import BackpropExplorer
 from nnlib.explorers.base import new_figure
 from nnlib.explorers.descent import DescentExplorer, SlopeExplorer
 from nnlib.explorers.neuron import NeuronExplorer
+from nnlib.explorers.training import TrainingExplorer
 
-__all__ = ["BackpropExplorer", "DescentExplorer", "NeuronExplorer", "SlopeExplorer", "new_figure"]
+__all__ = ["BackpropExplorer", "DescentExplorer", "NeuronExplorer", "SlopeExplorer",
+           "TrainingExplorer", "new_figure"]
