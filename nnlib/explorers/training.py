@@ -95,10 +95,11 @@ class TrainingExplorer(Explorer):
 
     def _make_controls(self):
         settings = self.defaults
-        self.data_menu = widgets.Dropdown(options=list(_data_sets()), value=settings["data"],
+        names = [settings["data"], *(name for name in _data_sets() if name != settings["data"])]
+        self.data_menu = widgets.Dropdown(options=names, value=settings["data"],  # start first
                                           description="data", **slider_layout("200px"))
         self.noise_slider = widgets.FloatSlider(
-            value=settings["noise"], min=0, max=0.5, step=0.01, description="noise",
+            value=settings["noise"], min=0, max=0.5, step=0.05, description="noise",
             tooltip="the spread of the jitter added to every point", **slider_layout())
         self.hidden_slider = widgets.IntSlider(value=settings["hidden"], min=1, max=MOST_HIDDEN,
                                                description="hidden units", **slider_layout())
