@@ -1,9 +1,15 @@
 """Notebook 03's explorer: one training example through a 2-3-1 sigmoid network, stage by stage,
 forward and back: the activations, the cost, each layer's δ, the gradients, and the update."""
 
+import math
+from collections import OrderedDict
+from functools import partial
+
 import ipywidgets as widgets
 import numpy as np
+from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.patches import FancyBboxPatch
+from matplotlib.text import Text
 
 from nnlib import checks, network
 from nnlib.explorers.base import PALETTE, Explorer, label_axes, mark, slider_layout
@@ -56,6 +62,85 @@ def _signed(value, digits=3):
     """A number to a few significant digits, with a true minus sign."""
     text = f"{value:.{digits}g}"
     return ("0" if float(text) == 0 else text).replace("-", "−")
+
+
+class LinePictures:
+    """Lines of text drawn once and kept as pictures, for Agg canvases.
+
+    Matplotlib lays out and rasterizes every glyph of a text each time it is drawn, and the
+    moving texts are drawn on every change: most of a refresh. Most of their lines come back
+    unchanged (a node's numbers while α is dragged, a stage's formula), so each line is drawn
+    once into a small transparent picture, kept by what decides its pixels (string, font,
+    colour, where it falls within a pixel), and pasted after that. The glyphs land on the same
+    1/64 pixel positions as when drawn directly; pasting them differs from drawing them by at
+    most one level in a few pixels, and a full redraw pastes the same pictures."""
+
+    def __init__(self, most=600):
+        self.pictures = OrderedDict()  # the least recently used first
+        self.most = most
+
+    def draw_text(self, renderer, gc, x, y, s, prop, angle, ismath=False, mtext=None):
+        clip_path, _ = gc.get_clip_path()
+        if ismath or angle or gc.get_clip_rectangle() is not None or clip_path is not None:
+            return RendererAgg.draw_text(renderer, gc, x, y, s, prop, angle, ismath, mtext)
+        across, up = round(64 * x), round(64 * (renderer.height - y))  # FreeType's 1/64 pixel
+        key = (s, hash(prop), prop.get_size_in_points(), renderer.dpi, across % 64, up % 64,
+               gc.get_rgb(), gc.get_alpha(), gc.get_antialiased())
+        picture = self.pictures.get(key)
+        if picture is None:
+            picture = self.pictures[key] = _line_picture(renderer.dpi, gc, across % 64 / 64,
+                                                         up % 64 / 64, s, prop)
+            if len(self.pictures) > self.most:
+                self.pictures.popitem(last=False)
+        else:
+            self.pictures.move_to_end(key)
+        if picture is False:  # reaching past the picture's margins: drawn as usual
+            return RendererAgg.draw_text(renderer, gc, x, y, s, prop, angle, ismath, mtext)
+        if picture is not None:
+            pixels, left, bottom = picture
+            plain = renderer.new_gc()
+            renderer.draw_image(plain, across // 64 + left, up // 64 + bottom, pixels)
+            plain.restore()
+
+
+def _line_picture(dpi, gc, x, y, s, prop):
+    """One line of text drawn on a transparent canvas, its baseline's start at (x, y) within a
+    pixel: (RGBA rows bottom first, cropped to the ink; the left and bottom of the crop from
+    that pixel), None for no ink, False when the ink reaches the edge."""
+    size = prop.get_size_in_points() * dpi / 72
+    margin = math.ceil(size) + 2
+    width, height = math.ceil(size * (len(s) + 1)) + 2 * margin, 3 * margin
+    canvas = RendererAgg(width, height, dpi)
+    copy = canvas.new_gc()
+    copy.copy_properties(gc)
+    canvas.draw_text(copy, margin + x, height - margin - y, s, prop, 0)
+    copy.restore()
+    pixels = np.asarray(canvas.buffer_rgba())
+    rows, = np.nonzero(pixels[..., 3].any(axis=1))
+    columns, = np.nonzero(pixels[..., 3].any(axis=0))
+    if not rows.size:
+        return None
+    if rows[0] == 0 or columns[0] == 0 or rows[-1] == height - 1 or columns[-1] == width - 1:
+        return False
+    ink = pixels[rows[-1]:rows[0] - 1:-1, columns[0]:columns[-1] + 1]  # draw_image: bottom first
+    return np.ascontiguousarray(ink), columns[0] - margin, height - 1 - rows[-1] - margin
+
+
+class KeptText(Text):
+    """A Text whose lines, on an Agg canvas, are pasted from `pictures` (LinePictures)."""
+
+    def __init__(self, *args, pictures, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.pictures = pictures
+
+    def draw(self, renderer):
+        if type(renderer) is not RendererAgg:  # a PDF or SVG: drawn as usual
+            return super().draw(renderer)
+        renderer.draw_text = partial(self.pictures.draw_text, renderer)
+        try:
+            super().draw(renderer)
+        finally:
+            del renderer.draw_text
 
 
 class BackpropExplorer(Explorer):
@@ -225,6 +310,17 @@ class BackpropExplorer(Explorer):
         self._build_text(self.text_axes)
         self._build_curve(self.curve_axes)
 
+    def _text(self, axes, x, y, s, **kwargs):
+        """A moving text at (x, y) in data coordinates, as `axes.text` makes it, whose lines are
+        pasted as pictures once drawn (see LinePictures)."""
+        if not hasattr(self, "line_pictures"):
+            self.line_pictures = LinePictures()
+        text = KeptText(x, y, s, pictures=self.line_pictures, **{
+            "verticalalignment": "baseline", "horizontalalignment": "left",
+            "transform": axes.transData, "clip_on": False, **kwargs})
+        axes._add_text(text)
+        return self.moving(text)
+
     def _build_diagram(self, axes):
         axes.set_xlim(0, 1)
         axes.set_ylim(0, 1)
@@ -241,12 +337,12 @@ class BackpropExplorer(Explorer):
                     self.edges[layer, j, k] = self.moving(axes.plot(
                         [start[0], end[0]], [start[1], end[1]], solid_capstyle="butt")[0])
         box = {"boxstyle": "round,pad=0.4", "facecolor": "white", "lw": 1.2}
-        self.node_texts = [[self.moving(axes.text(x, y, "", ha="center", va="center",
-                                                  fontsize=8.5, bbox=dict(box)))
+        self.node_texts = [[self._text(axes, x, y, "", ha="center", va="center",
+                                       fontsize=8.5, bbox=dict(box))
                             for x, y in places] for places in PLACES]
-        self.cost_text = self.moving(axes.text(
-            0.8, 0.17, "", ha="center", va="center", fontsize=8.5,
-            bbox={"boxstyle": "round,pad=0.4", "facecolor": "#f4f4f4", "edgecolor": QUIET}))
+        self.cost_text = self._text(
+            axes, 0.8, 0.17, "", ha="center", va="center", fontsize=8.5,
+            bbox={"boxstyle": "round,pad=0.4", "facecolor": "#f4f4f4", "edgecolor": QUIET})
 
     def _build_text(self, axes):
         axes.set_axis_off()
@@ -262,11 +358,11 @@ class BackpropExplorer(Explorer):
         self.stage_texts = [axes.text(x + 0.01, y, f"{k + 1} {name}", ha="left", va="top",
                                       fontsize=8.5)
                             for k, ((x, y), name) in enumerate(zip(self.stage_places, STAGES))]
-        self.explanation = self.moving(axes.text(0, 0.57, "", ha="left", va="top", fontsize=8.5,
-                                                 linespacing=1.35))
-        self.product_text = self.moving(axes.text(
-            0, 0.02, "", ha="left", va="bottom", fontsize=8.5,
-            bbox={"facecolor": "#fdf7c3", "edgecolor": "none", "pad": 2}))
+        self.explanation = self._text(axes, 0, 0.57, "", ha="left", va="top", fontsize=8.5,
+                                      linespacing=1.35)
+        self.product_text = self._text(
+            axes, 0, 0.02, "", ha="left", va="bottom", fontsize=8.5,
+            bbox={"facecolor": "#fdf7c3", "edgecolor": "none", "pad": 2})
 
     def _build_curve(self, axes):
         label_axes(axes, "slope of each neuron's sigmoid", "weighted sum z", "σ′(z)")
@@ -279,11 +375,13 @@ class BackpropExplorer(Explorer):
         axes.text(0.99, SATURATED + 0.012, f"saturated below {SATURATED:g}",
                   transform=axes.get_yaxis_transform(), ha="right", va="bottom", fontsize=7.5,
                   color=PALETTE["vermillion"])
-        self.curve = self.moving(axes.plot([], [], color=PALETTE["black"], lw=1.5)[0])
+        # Drawn with the axes: it changes only with the limits, and the axes is drawn again then.
+        self.curve = axes.plot([], [], color=PALETTE["black"], lw=1.5)[0]
+        self._draw_curve()
         self.curve_points = self.moving(axes.plot([], [], "o", color=PALETTE["blue"], ms=5,
                                                   mec=PALETTE["black"], zorder=3)[0])
-        self.curve_labels = [self.moving(axes.text(0, 0, "", fontsize=7.5, ha="center",
-                                                   va="bottom"))
+        self.curve_labels = [self._text(axes, 0, 0, "", fontsize=7.5, ha="center",
+                                        va="bottom")
                              for _ in range(SIZES[1] + SIZES[2])]
 
     # Moving it
@@ -334,14 +432,14 @@ class BackpropExplorer(Explorer):
         else:
             cost = ""
         self.cost_text.set_text(f"target y = {target[0, 0]:g}{cost}\n"
-                                f"α = {self.learning_rate:.3g}, updates taken {self.updates}")
+                                f"updates taken {self.updates}\nα = {self.learning_rate:.3g}")
 
     def _show_curve(self):
         axes = self.curve_axes
         sums = np.concatenate([z[0] for z in self.sums])
         self.fit(axes, [-CURVE_REACH, CURVE_REACH, *sums], axes.get_ylim(), x_margin=0.05)
-        z = np.linspace(*axes.get_xlim(), 201)
-        self.curve.set_data(z, sigmoid_derivative.unchecked(z))
+        if self.curve_limits != axes.get_xlim():
+            self._draw_curve()
         slopes = sigmoid_derivative.unchecked(sums)
         self.curve_points.set_data(sums, slopes)
         names = [*HIDDEN_NAMES, "out"]
@@ -358,6 +456,12 @@ class BackpropExplorer(Explorer):
             text.set_text(",".join(group))
         for text in texts:
             text.set_text("")
+
+    def _draw_curve(self):
+        """σ′(z) across the σ′ plot's present limits."""
+        self.curve_limits = self.curve_axes.get_xlim()
+        z = np.linspace(*self.curve_limits, 201)
+        self.curve.set_data(z, sigmoid_derivative.unchecked(z))
 
     def _show_halo(self):
         layer, kind, index = PARAMETERS[self.edge_menu.value]
@@ -409,8 +513,9 @@ class BackpropExplorer(Explorer):
         if self.shown(UPDATE):
             old = (self.network.weights if kind == "weights" else self.network.biases)
             new = (self.new_network.weights if kind == "weights" else self.new_network.biases)
-            line += (f"\nupdate: {_signed(old[layer - 1][index])} − {self.learning_rate:.3g} × "
-                     f"{_signed(gradient)} = {_signed(new[layer - 1][index])}")
+            # Two lines: as α is dragged, only the second changes (see LinePictures).
+            line += (f"\nupdate: {_signed(old[layer - 1][index])} − α × {_signed(gradient)}"
+                     f"\n  = {_signed(new[layer - 1][index])}")
         return line
 
     def explain(self):
@@ -448,9 +553,10 @@ class BackpropExplorer(Explorer):
                     f"∂C/∂W[2] = {row(self.weight_gradients[1][0])},"
                     f" ∂C/∂b[2] = {_signed(self.bias_gradients[1][0], 2)}")
         change = self.new_cost - self.cost
-        return (f"every w ← w − α · ∂C/∂w, α = {self.learning_rate:.3g}\n"
-                f"cost on this example: {_signed(self.cost)} → {_signed(self.new_cost)}"
-                f" ({'+' if change > 0 else ''}{_signed(change, 2)})\n"
+        # Only the numbers' line changes as α is dragged: the others are pasted (LinePictures).
+        return ("every w ← w − α · ∂C/∂w and b ← b − α · ∂C/∂b\n"
+                "the cost on this example changes by\n"
+                f"  {'+' if change > 0 else ''}{_signed(change, 2)}\n"
                 "▶ takes the step and starts again")
 
     def describe(self):
