@@ -136,11 +136,17 @@ class KeptText(Text):
     def draw(self, renderer):
         if type(renderer) is not RendererAgg:  # a PDF or SVG: drawn as usual
             return super().draw(renderer)
+        # Patched on this renderer for this one draw; what was there before is put back, so
+        # that a text drawn while another is being drawn leaves the outer one's patch in place.
+        before = vars(renderer).get("draw_text")
         renderer.draw_text = partial(self.pictures.draw_text, renderer)
         try:
             super().draw(renderer)
         finally:
-            del renderer.draw_text
+            if before is None:
+                vars(renderer).pop("draw_text", None)
+            else:
+                renderer.draw_text = before
 
 
 class BackpropExplorer(Explorer):
