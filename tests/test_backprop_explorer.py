@@ -12,15 +12,12 @@ from nnlib.explorers import BackpropExplorer
 from nnlib.explorers.backprop import (COST, EXAMPLES, FORWARD, GRADIENTS, HIDDEN_DELTA,
                                       OUTPUT_DELTA, PARAMETERS, SATURATED, SEED, SIZES, STAGES,
                                       UPDATE)
+from drawing import counting_full_draws, pixels
 
 
 @pytest.fixture
 def explorer():
     return BackpropExplorer(name="backprop explorer under test")
-
-
-def pixels(figure):
-    return np.asarray(figure.canvas.buffer_rgba()).copy()
 
 
 def texts(explorer):
@@ -262,18 +259,6 @@ def test_two_hundred_changes_open_no_figure(explorer):
         else:
             explorer.next_stage()
     assert len(plt.get_fignums()) == open_before
-
-
-def counting_full_draws(explorer):
-    canvas, count = explorer.figure.canvas, [0]
-    draw = canvas.draw
-
-    def counted():
-        count[0] += 1
-        draw()
-
-    canvas.draw_idle = counted
-    return count
 
 
 @pytest.mark.parametrize("gesture", ["stages", "menus", "rate", "scale up, sums far out"])

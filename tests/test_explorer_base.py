@@ -17,6 +17,7 @@ from PIL import Image
 
 from nnlib.explorers import DescentExplorer, SlopeExplorer
 from nnlib.explorers.base import Explorer, slider_layout
+from drawing import pixels
 
 
 @pytest.fixture(params=["Agg", "module://ipympl.backend_nbagg"], ids=["Agg", "ipympl"])
@@ -129,10 +130,6 @@ class LineExplorer(Explorer):
 
     def controls(self):
         return [[self.slope]]
-
-
-def pixels(figure):
-    return np.asarray(figure.canvas.buffer_rgba()).copy()
 
 
 @pytest.mark.parametrize("scale, said", [

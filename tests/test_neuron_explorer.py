@@ -12,6 +12,7 @@ import pytest
 import nnlib
 from nnlib.explorers import NeuronExplorer
 from nnlib.explorers.neuron import CORNERS, GATES, line_width
+from drawing import counting_full_draws, pixels
 
 SETTINGS = [((1.0, 1.0), -1.5), ((-2.3, 0.7), 0.4), ((0.0, 3.0), -1.0), ((2.0, 0.0), 0.6),
             ((-1.0, -1.0), 1.4)]
@@ -35,10 +36,6 @@ def set_neuron(explorer, weights, bias, activation=None, data=None):
 
 def xy(artist):
     return np.asarray(artist.get_xdata(), dtype=float), np.asarray(artist.get_ydata(), dtype=float)
-
-
-def pixels(figure):
-    return np.asarray(figure.canvas.buffer_rgba()).copy()
 
 
 # The plane: shading, line, arrow, points
@@ -319,18 +316,6 @@ def test_creating_it_again_adds_no_figure():
     open_after_first = len(plt.get_fignums())
     NeuronExplorer(name="again")
     assert len(plt.get_fignums()) == open_after_first
-
-
-def counting_full_draws(explorer):
-    canvas, count = explorer.figure.canvas, [0]
-    draw = canvas.draw
-
-    def counted():
-        count[0] += 1
-        draw()
-
-    canvas.draw_idle = counted
-    return count
 
 
 @pytest.mark.parametrize("gesture", ["drag w1", "drag b", "menus", "identity, far out"])

@@ -5,23 +5,7 @@ import numpy as np
 import pytest
 
 from nnlib.explorers import DescentExplorer, SlopeExplorer
-
-
-def pixels(figure):
-    return np.asarray(figure.canvas.buffer_rgba()).copy()
-
-
-def counting_full_draws(explorer):
-    """Count the full redraws the explorer asks for."""
-    canvas, count = explorer.figure.canvas, [0]
-    draw = canvas.draw
-
-    def counted():
-        count[0] += 1
-        draw()
-
-    canvas.draw_idle = counted
-    return count
+from drawing import counting_full_draws, pixels
 
 
 GESTURES = {

@@ -8,15 +8,12 @@ import pytest
 import nnlib
 from nnlib.explorers import TrainingExplorer
 from nnlib.explorers.training import GRID, MOST_MAPS, UPDATES_PER_FRAME
+from drawing import pixels
 
 
 @pytest.fixture
 def explorer():
     return TrainingExplorer(name="training explorer under test")
-
-
-def pixels(figure):
-    return np.asarray(figure.canvas.buffer_rgba()).copy()
 
 
 def hidden_outputs(network, points):

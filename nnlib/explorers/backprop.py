@@ -12,7 +12,7 @@ from matplotlib.patches import FancyBboxPatch
 from matplotlib.text import Text
 
 from nnlib import checks, network
-from nnlib.explorers.base import PALETTE, Explorer, label_axes, mark, slider_layout
+from nnlib.explorers.base import PALETTE, Explorer, label_axes, mark, slider_layout, wrapped
 from nnlib.explorers.neuron import SIGN_COLOURS, line_width
 from nnlib.neuron import sigmoid_derivative
 
@@ -527,7 +527,7 @@ class BackpropExplorer(Explorer):
     def explain(self):
         """What the shown stage computes, with its numbers."""
         if self.problem:
-            return "your backward fails here:\n" + _wrapped(self.problem, 62)
+            return "your backward fails here:\n" + wrapped(self.problem, 62)
         stage, target = self.stage, self.example[1]
         out_z, out_a = self.sums[1][0, 0], self.activations[2][0, 0]
         if stage == FORWARD:
@@ -585,13 +585,3 @@ class BackpropExplorer(Explorer):
         if self.problem:
             parts.append(f"<b>your backward fails here</b>: {self.problem}")
         return f"<span role='status'>{' · '.join(parts)}</span>"
-
-
-def _wrapped(text, width):
-    words, lines, line = text.split(), [], ""
-    for word in words:
-        if line and len(line) + len(word) > width:
-            lines.append(line)
-            line = ""
-        line = f"{line} {word}".strip()
-    return "\n".join([*lines, line][:4])

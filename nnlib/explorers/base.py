@@ -297,6 +297,19 @@ def label_axes(axes, title, xlabel, ylabel):
     axes.locator_params(nbins=4)
 
 
+def wrapped(text, width=70, lines=4):
+    """`text` broken into lines of at most about `width` characters, at most `lines` of them
+    (an ellipsis says when more was cut): for messages drawn in a figure."""
+    words, out, line = text.split(), [], ""
+    for word in words:
+        if line and len(line) + len(word) > width:
+            out.append(line)
+            line = ""
+        line = f"{line} {word}".strip()
+    out.append(line)
+    return "\n".join(out[:lines]) + ("…" if len(out) > lines else "")
+
+
 def thinned(values, most=400):
     """Every k-th entry, at most `most` of them with the last kept: a line of a few hundred
     pixels gains nothing from thousands of points, and draws slower."""

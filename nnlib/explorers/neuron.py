@@ -7,7 +7,7 @@ import numpy as np
 from matplotlib.colors import LinearSegmentedColormap
 
 from nnlib import checks
-from nnlib.explorers.base import PALETTE, Explorer, label_axes, mark, slider_layout
+from nnlib.explorers.base import PALETTE, Explorer, label_axes, mark, slider_layout, wrapped
 from nnlib.neuron import ACTIVATIONS
 
 # The four corners of the unit square, and the 0/1 label each gets in three logic tables.
@@ -276,7 +276,7 @@ class NeuronExplorer(Explorer):
         except Exception as error:  # a learner's activation: say so in the view, keep going
             # An array in the message would fill the view: its values are in the readout.
             self.problem = re.sub(r"\[[^\]]*\]", "[…]", " ".join(str(error).split()))
-            self.message.set_text(f"your activation fails here:\n{_wrapped(self.problem)}")
+            self.message.set_text(f"your activation fails here:\n{wrapped(self.problem)}")
             self.readout.value = (f"<span role='status'>{self._settings()} · <b>your activation "
                                   f"fails here</b>: {self.problem}</span>")
             return
@@ -395,13 +395,3 @@ def line_width(weight):
 def _signed(value):
     """A number with one decimal and a true minus sign."""
     return f"{value:.1f}".replace("-", "−")
-
-
-def _wrapped(text, width=70):
-    words, lines, line = text.split(), [], ""
-    for word in words:
-        if line and len(line) + len(word) > width:
-            lines.append(line)
-            line = ""
-        line = f"{line} {word}".strip()
-    return "\n".join([*lines, line][:4])

@@ -6,7 +6,7 @@ import numpy as np
 
 from nnlib import checks, data, network
 from nnlib.explorers.base import (PALETTE, Explorer, TooLargeToPlot, label_axes, mark,
-                                  slider_layout, thinned)
+                                  slider_layout, thinned, wrapped)
 from nnlib.explorers.neuron import LABEL_COLOURS, SHADING
 from nnlib.neuron import sigmoid_derivative
 
@@ -415,7 +415,7 @@ class TrainingExplorer(Explorer):
             f"α = {settings['learning_rate']:.3g} · batches of {settings['batch_size']} · "
             f"{settings['hidden']} hidden units · "
             f"start scale {settings['scale']:.3g}")
-        self.message.set_text(f"your backward is off: {_wrapped(self.backward_slip)}"
+        self.message.set_text(f"your backward is off: {wrapped(self.backward_slip, 48, 5)}"
                               if self.backward_slip else "")
         self.readout.value = self.describe(records[-1])
 
@@ -476,14 +476,3 @@ def _no_ticks():
 def _power_of_ten():
     from nnlib.explorers.descent import power_of_ten
     return power_of_ten
-
-
-def _wrapped(text, width=48, lines=5):
-    words, out, line = text.split(), [], ""
-    for word in words:
-        if line and len(line) + len(word) > width:
-            out.append(line)
-            line = ""
-        line = f"{line} {word}".strip()
-    out.append(line)
-    return "\n".join(out[:lines]) + ("…" if len(out) > lines else "")
