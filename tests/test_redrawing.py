@@ -3,8 +3,10 @@ background, and what that paints is exactly what a full redraw would."""
 
 import numpy as np
 import pytest
+from PIL import Image
 
-from nnlib.explorers import DescentExplorer, SlopeExplorer
+from nnlib.explorers import (BackpropExplorer, DescentExplorer, NeuronExplorer, SlopeExplorer,
+                             TrainingExplorer)
 from drawing import counting_full_draws, pixels
 
 
@@ -55,3 +57,23 @@ def test_the_slope_explorer_never_needs_a_full_redraw():
     painted = pixels(view.figure)
     view.figure.canvas.draw()
     assert np.array_equal(painted, pixels(view.figure))
+
+
+@pytest.mark.parametrize("kind", [
+    DescentExplorer, SlopeExplorer, NeuronExplorer,
+    pytest.param(BackpropExplorer, marks=pytest.mark.xfail(
+        strict=True, reason="known: a few text pixels differ (its pasted text lines)")),
+    pytest.param(TrainingExplorer, marks=pytest.mark.xfail(
+        strict=True, reason="known: saving paints its map's artists in another order")),
+])
+def test_a_saved_picture_is_the_one_on_screen(kind, tmp_path):
+    """savefig draws each moving artist once, as the live canvas shows it."""
+    explorer = kind(name="saved under test")
+    explorer.figure.canvas.draw()
+    on_screen = pixels(explorer.figure)
+    path = tmp_path / "saved.png"
+    explorer.figure.savefig(path, dpi=explorer.figure.dpi)
+    saved = np.asarray(Image.open(path).convert("RGBA"))
+    assert saved.shape == on_screen.shape
+    differing = np.any(saved != on_screen, axis=2).mean()
+    assert differing < 0.001, f"{differing:.2%} of the pixels differ from the screen's"

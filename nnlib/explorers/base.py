@@ -125,12 +125,15 @@ class Explorer:
             self._stale_axes.add(axes)
 
     def _on_full_draw(self, event):
-        if not event.canvas.is_saving():
+        saving = event.canvas.is_saving()
+        if not saving:
             renderer = event.renderer
             self._extents = {artist: self._extent(artist, renderer)
                              for artist in self._artists_in_background()}
             self._save_background()
-        self._paint_moving(event.renderer)  # animated artists are left out of a full draw
+        # A full draw leaves the animated artists out, except that while saving a file an axes
+        # draws its own: then only those outside any axes are still to paint.
+        self._paint_moving(event.renderer, outside_axes_only=saving)
 
     def _artists_in_background(self):
         """What the figure draws, in its order, except its patch and the moving artists."""
@@ -178,12 +181,13 @@ class Explorer:
                 artist.draw(renderer)
         self._save_background()
 
-    def _paint_moving(self, renderer):
+    def _paint_moving(self, renderer, outside_axes_only=False):
         if self.unplottable.get_text():
             self.unplottable.draw(renderer)
         else:
             for artist in self._moving:
-                artist.draw(renderer)
+                if not (outside_axes_only and artist.axes is not None):
+                    artist.draw(renderer)
 
     def _show_static(self):
         """A backend without live canvases (the inline one): show a fresh picture each time."""
