@@ -20,3 +20,9 @@ def counting_full_draws(explorer):
 
     canvas.draw_idle = counted
     return count
+
+
+def widgets_inside(widget):
+    """`widget` and every widget in it, however deeply boxed."""
+    children = getattr(widget, "children", ())
+    return [widget, *[w for child in children for w in widgets_inside(child)]]

@@ -12,7 +12,7 @@ from nnlib.explorers import BackpropExplorer
 from nnlib.explorers.backprop import (COST, EXAMPLES, FORWARD, GRADIENTS, HIDDEN_DELTA,
                                       OUTPUT_DELTA, PARAMETERS, SATURATED, SEED, SIZES, STAGES,
                                       UPDATE)
-from drawing import counting_full_draws, pixels
+from drawing import counting_full_draws, pixels, widgets_inside
 
 
 @pytest.fixture
@@ -289,10 +289,7 @@ def test_painting_over_the_background_gives_the_full_redraws_picture(explorer, g
 
 
 def test_widget_holds_the_controls_readout_and_errors(explorer):
-    def inside(widget):
-        return [widget, *[w for child in getattr(widget, "children", ()) for w in inside(child)]]
-
-    everything = inside(explorer.widget)
+    everything = widgets_inside(explorer.widget)
     for control in (explorer.stage_slider, explorer.next_button, explorer.example_menu,
                     explorer.learning_rate_slider, explorer.scale_slider, explorer.edge_menu,
                     explorer.reset_button, explorer.readout, explorer.errors):

@@ -13,6 +13,7 @@ from nnlib.data import TRUE_WEIGHTS, article_table
 from nnlib.descent import DivergenceWarning, gradient_descent, mse_gradient
 from nnlib.explorers import DescentExplorer
 from nnlib.explorers.descent import CompactFormatter, updates_to_reach
+from drawing import widgets_inside
 
 BLIND_GUESS = (0.2, 1.4, 30.0)
 WILD_GUESS = (40000.0, -25000.0, 60000.0)
@@ -255,11 +256,7 @@ def test_widget_holds_the_controls_readout_and_errors(explorer):
     box = explorer.widget
     assert isinstance(box, widgets.Box)
 
-    def inside(widget):
-        children = getattr(widget, "children", ())
-        return [widget, *[w for child in children for w in inside(child)]]
-
-    everything = inside(box)
+    everything = widgets_inside(box)
     for control in (*explorer.weight_sliders, explorer.learning_rate_slider,
                     explorer.steps_slider, explorer.step_slider, explorer.reset_button,
                     explorer.readout, explorer.errors):

@@ -12,7 +12,7 @@ import pytest
 import nnlib
 from nnlib.explorers import NeuronExplorer
 from nnlib.explorers.neuron import CORNERS, GATES, line_width
-from drawing import counting_full_draws, pixels
+from drawing import counting_full_draws, pixels, widgets_inside
 
 SETTINGS = [((1.0, 1.0), -1.5), ((-2.3, 0.7), 0.4), ((0.0, 3.0), -1.0), ((2.0, 0.0), 0.6),
             ((-1.0, -1.0), 1.4)]
@@ -344,10 +344,7 @@ def test_painting_over_the_background_gives_the_full_redraws_picture(explorer, g
 
 
 def test_widget_holds_the_controls_readout_and_errors(explorer):
-    def inside(widget):
-        return [widget, *[w for child in getattr(widget, "children", ()) for w in inside(child)]]
-
-    everything = inside(explorer.widget)
+    everything = widgets_inside(explorer.widget)
     for control in (*explorer.weight_sliders, explorer.bias_slider, explorer.activation_menu,
                     explorer.data_menu, explorer.readout, explorer.errors):
         assert any(control is w for w in everything)
