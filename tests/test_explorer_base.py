@@ -4,6 +4,8 @@ explorer, values too large to plot are said in the view, and ipympl gets whole f
 import base64
 import gc
 import io
+import sys
+import threading
 import warnings
 import weakref
 
@@ -212,3 +214,49 @@ def test_a_notebook_saved_without_a_browser_keeps_the_last_frame(ipympl):
     explorer.slider.value = 5
     png = base64.b64decode(canvas._data_url)
     assert np.array_equal(decoded(png), np.asarray(canvas.buffer_rgba()))
+
+
+# Two threads: JupyterLab may send a slider's change on one and the canvas's "draw" on another
+
+def test_changes_and_full_draws_on_two_threads_leave_the_full_draws_picture(ipympl):
+    """A slider moved on one thread while the browser's "draw" messages arrive on another:
+    neither raises, and the picture is the one a full draw makes."""
+    explorer = LineExplorer()
+    canvas = explorer.figure.canvas
+    canvas.send_binary = lambda data: None  # no browser
+    canvas.draw()
+    problems = []
+
+    def move_slider():
+        for turn in range(300):
+            with explorer.hold():  # as a handler runs: every slope changes the limits
+                explorer.slope.value = (-1) ** turn * (1 + turn % 9)
+
+    def draw_as_the_browser_asks():
+        for _ in range(300):
+            canvas.manager.handle_json({"type": "draw"})
+
+    def recording(work):
+        def run():
+            try:
+                work()
+            except Exception as problem:  # noqa: BLE001 - told in the assert below
+                problems.append(problem)
+        return run
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads take turns often, as a busy kernel's do
+    try:
+        threads = [threading.Thread(target=recording(work))
+                   for work in (move_slider, draw_as_the_browser_asks)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert not problems, f"a thread raised: {problems[0]!r}"
+    assert not explorer.errors.outputs, "no traceback in the view"
+    shown = pixels(explorer.figure)
+    canvas.draw()
+    assert np.array_equal(shown, pixels(explorer.figure)), "the picture is a full draw's"

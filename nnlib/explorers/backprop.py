@@ -196,7 +196,7 @@ class BackpropExplorer(Explorer):
         self.next_button = widgets.Button(
             description="▶ next", tooltip="the next stage; at the update, take the step",
             layout=widgets.Layout(width="90px"))
-        self.next_button.on_click(lambda button: self.errors.capture()(self.next_stage)())
+        self.on_click(self.next_stage, self.next_button)
         self.example_menu = widgets.Dropdown(options=list(EXAMPLES), value=example,
                                              description="example", **slider_layout("210px"))
         self.learning_rate_slider = widgets.FloatLogSlider(
@@ -212,7 +212,7 @@ class BackpropExplorer(Explorer):
         self.reset_button = widgets.Button(description="Reset", icon="undo",
                                            tooltip="the starting weights, stage 1, α = 1",
                                            layout=widgets.Layout(width="90px"))
-        self.reset_button.on_click(lambda button: self.errors.capture()(self.reset)())
+        self.on_click(self.reset, self.reset_button)
         self.on_change(self.refresh, self.stage_slider, self.example_menu,
                        self.learning_rate_slider, self.edge_menu)
         self.on_change(self._restart, self.scale_slider)

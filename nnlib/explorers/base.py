@@ -3,11 +3,17 @@ it, a one-line text readout of the state, and callbacks whose errors are shown, 
 
 Redrawing a figure is mostly drawing its text (titles, labels, ticks). So an explorer marks the
 artists that move as animated, and a refresh paints just those over a saved picture of the rest
-(blitting). When an axes' limits change, only that axes is drawn again into the picture."""
+(blitting). When an axes' limits change, only that axes is drawn again into the picture.
 
+JupyterLab may hand widget messages to the kernel on more than one thread (its comms over
+subshells): a slider's change on one, the canvas's "draw" on another. Matplotlib is not made
+for that, so each explorer has one lock, and its handlers, refreshes and the canvas's drawing
+and messages all run holding it."""
+
+import threading
 import weakref
 from contextlib import contextmanager
-from functools import cached_property, partial
+from functools import cached_property, partial, wraps
 from io import BytesIO
 
 import ipywidgets as widgets
@@ -48,7 +54,10 @@ class Explorer:
         if earlier is not None:
             earlier.close()
         _open_explorers[name] = self
+        self._lock = threading.RLock()  # see the module's docstring
         self.figure = new_figure(name, figsize)
+        canvas = self.figure.canvas
+        _run_holding(self._lock, canvas, "draw")
         self.readout = widgets.HTML(layout=widgets.Layout(min_height="1.6em"))
         self.errors = widgets.Output()  # a failing callback's traceback lands here, in view
         self._static_view = widgets.Output()  # holds the picture when the canvas is no widget
@@ -58,8 +67,11 @@ class Explorer:
         self._extents = {}  # where each of the other artists lies in the background
         self._stale_axes = set()  # axes whose limits changed since the background was saved
         self.figure.canvas.mpl_connect("draw_event", self._on_full_draw)
-        if is_widget(self.figure.canvas):
-            self.figure.canvas.get_diff_image = partial(whole_frame_png, self.figure.canvas)
+        if is_widget(canvas):
+            canvas.get_diff_image = partial(whole_frame_png, canvas)
+            _run_holding(self._lock, canvas, "get_diff_image")
+            _run_holding(self._lock, canvas.manager, "handle_json")  # the browser's messages
+            _run_holding(self._lock, canvas.manager, "resize")
         with plt.rc_context(STYLE):
             self.build(self.figure)
         # Says why nothing moves, when the values are too large to plot.
@@ -87,6 +99,10 @@ class Explorer:
     def refresh(self):
         """Recompute, move the artists, and redraw what changed. Values too large to plot are
         said in the view, in place of the moving artists."""
+        with self._lock:
+            self._refresh()
+
+    def _refresh(self):
         try:
             self.update()
             self.unplottable.set_text("")
@@ -199,24 +215,36 @@ class Explorer:
     def hold(self, then=None):
         """Change several controls at once; their handlers wait, and `then` (by default a
         refresh) runs once at the end."""
-        self._held += 1
-        try:
-            yield
-        finally:
-            self._held -= 1
-        if not self._held:
-            (then or self.refresh)()
+        with self._lock:
+            self._held += 1
+            try:
+                yield
+            finally:
+                self._held -= 1
+            if not self._held:
+                (then or self.refresh)()
 
     def on_change(self, handler, *controls):
         """Call `handler` whenever one of `controls` changes value, unless held; show its errors."""
         handler = self.errors.capture()(handler)
 
         def on_value(change):
-            if not self._held:
-                handler()
+            with self._lock:
+                if not self._held:
+                    handler()
 
         for control in controls:
             control.observe(on_value, names="value")
+
+    def on_click(self, handler, button):
+        """Call `handler` when `button` is clicked; show its errors."""
+        handler = self.errors.capture()(handler)
+
+        def on_click(button):
+            with self._lock:
+                handler()
+
+        button.on_click(on_click)
 
     @cached_property
     def widget(self):
@@ -266,6 +294,18 @@ def new_figure(name, figsize):
         canvas.resizable = False
         canvas.toolbar_position = "right"
     return figure
+
+
+def _run_holding(lock, owner, method):
+    """Make `owner.method` run holding `lock`."""
+    unguarded = getattr(owner, method)
+
+    @wraps(unguarded)
+    def guarded(*args, **kwargs):
+        with lock:
+            return unguarded(*args, **kwargs)
+
+    setattr(owner, method, guarded)
 
 
 def whole_frame_png(canvas):

@@ -72,7 +72,7 @@ class DescentExplorer(Explorer):
         widgets.jslink((self.play, "value"), (self.step_slider, "value"))
         self.reset_button = widgets.Button(description="Reset", icon="undo",
                                            tooltip="back to the blind guess and α = 0.001")
-        self.reset_button.on_click(lambda button: self.reset())
+        self.on_click(self.reset, self.reset_button)
         self.on_change(self.rerun, *self.weight_sliders, self.learning_rate_slider,
                        self.steps_slider)
         self.on_change(self.refresh, self.step_slider)

@@ -123,11 +123,11 @@ class TrainingExplorer(Explorer):
         self.step_button = widgets.Button(description="Step", icon="step-forward",
                                           tooltip=f"{UPDATES_PER_FRAME} more updates",
                                           layout=widgets.Layout(width="80px"))
-        self.step_button.on_click(self.errors.capture()(lambda button: self.step()))
+        self.on_click(self.step, self.step_button)
         self.reset_button = widgets.Button(description="Reset", icon="undo",
                                            tooltip="the starting network again, 0 updates",
                                            layout=widgets.Layout(width="80px"))
-        self.reset_button.on_click(self.errors.capture()(lambda button: self.reset()))
+        self.on_click(self.reset, self.reset_button)
         self.preset_menu = widgets.Dropdown(options=list(PRESETS), value="defaults",
                                             description="preset", **slider_layout("330px"))
         self.on_change(self.start_again, self.data_menu, self.noise_slider, self.hidden_slider,
