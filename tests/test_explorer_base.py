@@ -15,11 +15,13 @@ import numpy as np
 import pytest
 from ipywidgets.widgets.widget import _instances as open_widgets
 from ipywidgets.widgets.widget_link import Link
+from matplotlib._pylab_helpers import Gcf
 from PIL import Image
 
+from nnlib import explorers
 from nnlib.explorers import DescentExplorer, SlopeExplorer
 from nnlib.explorers.base import Explorer, slider_layout
-from drawing import pixels
+from drawing import pixels, widgets_inside
 
 
 @pytest.fixture(params=["Agg", "module://ipympl.backend_nbagg"], ids=["Agg", "ipympl"])
@@ -260,3 +262,47 @@ def test_changes_and_full_draws_on_two_threads_leave_the_full_draws_picture(ipym
     shown = pixels(explorer.figure)
     canvas.draw()
     assert np.array_equal(shown, pixels(explorer.figure)), "the picture is a full draw's"
+
+
+# A closed explorer
+
+def test_a_change_reaching_a_closed_explorer_is_dropped(ipympl):
+    explorer = LineExplorer()
+    refreshed = []
+    explorer.update = lambda: refreshed.append(True)
+    slope = explorer.slope
+    explorer.close()
+    slope.set_state({"value": 3.0})  # as a message the browser sent before it knew
+    assert not refreshed
+    assert not explorer.errors.outputs
+
+
+# No redraws asked of the browser but the explorer's own
+
+@pytest.mark.parametrize("kind", ["DescentExplorer", "SlopeExplorer", "NeuronExplorer",
+                                  "BackpropExplorer", "TrainingExplorer"])
+def test_moving_artists_asks_the_browser_for_no_full_redraw(ipympl, kind):
+    """After each message it handles, the kernel has pyplot ask every figure marked stale for a
+    full redraw (`draw_all`), and the redraw's own messages would ask again; in a plain prompt
+    in interactive mode, pyplot asks whenever an artist changes. An explorer's figure asks for
+    none: it draws what changed itself."""
+    plt.ion()
+    try:
+        explorer = getattr(explorers, kind)(name="asking")
+        canvas = explorer.figure.canvas
+        canvas.send_binary = lambda data: None
+        canvas.draw()
+        asked = []
+        canvas.draw_idle = lambda: asked.append(True)
+        slider = next(widget for widget in widgets_inside(explorer.widget)
+                      if isinstance(widget, (widgets.FloatSlider, widgets.IntSlider,
+                                             widgets.FloatLogSlider)))
+        slider.value = slider.max
+        Gcf.draw_all()  # as the kernel does after a message
+        canvas.draw()
+        Gcf.draw_all()
+        slider.value = slider.min
+        Gcf.draw_all()
+        assert not asked, f"{len(asked)} full redraws asked for"
+    finally:
+        plt.ioff()

@@ -62,6 +62,7 @@ class Explorer:
         self.errors = widgets.Output()  # a failing callback's traceback lands here, in view
         self._static_view = widgets.Output()  # holds the picture when the canvas is no widget
         self._held = 0  # how many `hold` blocks are open
+        self._closed = False
         self._moving = []  # the animated artists, drawn over the background
         self._background = None  # the figure without them, as last drawn
         self._extents = {}  # where each of the other artists lies in the background
@@ -124,6 +125,7 @@ class Explorer:
             self._redraw_stale_axes()
         self._paint_moving(canvas.get_renderer())
         canvas.blit(self.figure.bbox)
+        self._drawn()
 
     def moving(self, artist):
         """Mark an artist that changes on every refresh (see the module's docstring)."""
@@ -150,6 +152,13 @@ class Explorer:
         # A full draw leaves the animated artists out, except that while saving a file an axes
         # draws its own: then only those outside any axes are still to paint.
         self._paint_moving(event.renderer, outside_axes_only=saving)
+        self._drawn()
+
+    def _drawn(self):
+        """The canvas shows every change: say so. After each message it handles, the kernel
+        asks every figure marked stale for a full redraw, and that redraw's own messages would
+        ask again: the browser and the kernel would pass "draw" back and forth without end."""
+        self.figure.stale = False
 
     def _artists_in_background(self):
         """What the figure draws, in its order, except its patch and the moving artists."""
@@ -224,27 +233,37 @@ class Explorer:
             if not self._held:
                 (then or self.refresh)()
 
-    def on_change(self, handler, *controls):
-        """Call `handler` whenever one of `controls` changes value, unless held; show its errors."""
+    def guarded(self, handler):
+        """`handler` made to run holding the explorer's lock, with its errors shown in the view:
+        for every callback a widget calls (see the module's docstring)."""
         handler = self.errors.capture()(handler)
 
-        def on_value(change):
+        @wraps(handler)
+        def run(*args, **kwargs):
             with self._lock:
-                if not self._held:
+                return handler(*args, **kwargs)
+
+        return run
+
+    def on_change(self, handler, *controls):
+        """Call `handler` whenever one of `controls` changes value, unless held."""
+        handler = self.guarded(handler)
+
+        def run_unless_held():
+            with self._lock:
+                if not self._held and not self._closed:
                     handler()
+
+        def on_value(change):
+            run_unless_held()
 
         for control in controls:
             control.observe(on_value, names="value")
 
     def on_click(self, handler, button):
-        """Call `handler` when `button` is clicked; show its errors."""
-        handler = self.errors.capture()(handler)
-
-        def on_click(button):
-            with self._lock:
-                handler()
-
-        button.on_click(on_click)
+        """Call `handler` when `button` is clicked."""
+        handler = self.guarded(handler)
+        button.on_click(lambda button: handler())
 
     @cached_property
     def widget(self):
@@ -260,6 +279,7 @@ class Explorer:
     def close(self):
         """Close the figure and every widget the explorer made. An open widget stays in
         ipywidgets' registry, and its observers keep the whole explorer alive with it."""
+        self._closed = True
         for widget in self._own_widgets():
             widget.close()
         plt.close(self.figure)
@@ -287,6 +307,9 @@ def new_figure(name, figsize):
     plt.close(name)
     with plt.ioff():  # shown where the explorer puts it, not as a cell output of its own
         figure = plt.figure(num=name, figsize=figsize)
+    # In a plain Python prompt, pyplot asks for a full redraw whenever an artist changes; the
+    # explorer redraws what changed itself (see also `_drawn`).
+    figure.stale_callback = None
     canvas = figure.canvas
     if is_widget(canvas):
         canvas.header_visible = False
