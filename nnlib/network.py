@@ -1,30 +1,32 @@
-"""Parts 3 and 4: a network of sigmoid layers, backpropagation, and training by mini-batches.
+"""Parts 3 to 5: a network of sigmoid layers, backpropagation, and training by mini-batches.
 
 Layer l reads the activations a_l of the layer before it (a_0 are the inputs) and gives
-z_l = a_l W_lᵀ + b_l and a_(l+1) = σ(z_l), one row per example of a batch. The quadratic cost
-C = (1/2n) Σ ‖y − a‖² is averaged over the n examples; its ½ cancels the 2 of the square.
+z_l = a_l W_lᵀ + b_l and a_(l+1) = σ(z_l), one row per example of a batch. The last layer may
+give softmax(z) instead, a probability for each class. The cost is averaged over the n examples:
+quadratic, C = (1/2n) Σ ‖y − a‖² (its ½ cancels the 2 of the square), or cross-entropy.
 """
 
 import time
 from dataclasses import dataclass, field
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 from tqdm.auto import tqdm
 
 from nnlib import checks
 from nnlib.checks import checked
-from nnlib.neuron import sigmoid
-
-sigmoid = sigmoid.unchecked  # used in loops
 
 
 @dataclass
 class Network:
     """weights[l] has one row per neuron of layer l + 1 and one column per input it reads;
-    biases[l] one number per neuron."""
+    biases[l] one number per neuron. `output` is the last layer's activation, "sigmoid" or
+    "softmax"; `cost` is "quadratic" or "cross-entropy"."""
 
     weights: list
     biases: list
+    output: str = "sigmoid"
+    cost: str = "quadratic"
 
     @property
     def sizes(self):
@@ -32,21 +34,46 @@ class Network:
 
 
 @checked(checks.new_network_arguments)
-def new_network(sizes, seed=0, scale=1.0):
+def new_network(sizes, seed=0, scale=1.0, output="sigmoid", cost="quadratic"):
     """Weights and biases drawn from a normal distribution of spread `scale`, the same on every
-    run for the same seed."""
+    run for the same seed. With scale="1/sqrt(inputs)", each neuron's weights have the spread
+    1/√(number of inputs it reads) and biases spread 1: on MNIST the weighted sums then start
+    with a spread near 1, not 9, so the sigmoids start unsaturated (σ′ not ≈ 0) and learn."""
     rng = np.random.default_rng(seed)
-    return Network([rng.normal(0, scale, (n_out, n_in)) for n_in, n_out in zip(sizes, sizes[1:])],
-                   [rng.normal(0, scale, n_out) for n_out in sizes[1:]])
+    nielsen = scale == "1/sqrt(inputs)"
+    return Network([rng.normal(0, 1 / np.sqrt(n_in) if nielsen else scale, (n_out, n_in))
+                    for n_in, n_out in zip(sizes, sizes[1:])],
+                   [rng.normal(0, 1.0 if nielsen else scale, n_out) for n_out in sizes[1:]],
+                   output, cost)
+
+
+def sigmoid(z):
+    """σ(z) = 1 / (1 + e^−z), in steps that reuse one array (it runs in every layer of every
+    update). −z is capped at 80, so that e^−z never overflows, even in float32: σ(−80) < 2e-35."""
+    a = np.minimum(-z, 80.0)
+    np.exp(a, out=a)
+    a += 1
+    return np.reciprocal(a, out=a)
+
+
+@checked(checks.sums_arguments)
+def softmax(z):
+    """e^z_j / Σ_k e^z_k along each row: positive outputs that sum to 1, one probability per
+    class. The row's largest z is subtracted first, which changes nothing but keeps e^z ≤ 1."""
+    e = np.exp(z - z.max(axis=-1, keepdims=True))
+    e /= e.sum(axis=-1, keepdims=True)
+    return e
 
 
 @checked(checks.network_inputs_arguments)
 def forward_pass(network, inputs):
     """The weighted sums z_l and activations a_l of every layer, for a batch of inputs."""
-    sums, activations = [], [inputs]
-    for weights, biases in zip(network.weights, network.biases):
-        sums.append(activations[-1] @ weights.T + biases)
-        activations.append(sigmoid(sums[-1]))
+    sums, activations, last = [], [inputs], len(network.weights) - 1
+    for layer, (weights, biases) in enumerate(zip(network.weights, network.biases)):
+        sums.append(activations[-1] @ weights.T)
+        sums[-1] += biases  # in place: one array fewer
+        activations.append(softmax.unchecked(sums[-1]) if layer == last and
+                           network.output == "softmax" else sigmoid(sums[-1]))
     return sums, activations
 
 
@@ -57,28 +84,51 @@ def network_output(network, inputs):
 
 @checked(checks.network_targets_arguments)
 def cost(network, inputs, targets):
-    """C = (1/2n) Σₓ ‖y − a‖²: half the mean squared length of the misses."""
-    misses = targets - network_output.unchecked(network, inputs)
-    return float(np.sum(misses ** 2) / (2 * len(misses)))
+    """The network's cost, averaged over the examples:
+    quadratic C = (1/2n) Σₓ ‖y − a‖², half the mean squared length of the misses;
+    cross-entropy with sigmoid outputs C = −(1/n) Σₓ Σ_j [y ln a + (1 − y) ln(1 − a)];
+    with softmax outputs, the log-likelihood C = −(1/n) Σₓ Σ_j y ln a."""
+    sums, activations = forward_pass.unchecked(network, inputs)
+    return _cost(network, sums[-1], activations[-1], targets)
+
+
+def _cost(network, z, a, y):
+    """The cost from the last layer's sums z and outputs a. Cross-entropy is computed from z,
+    where it has no logarithm of 0 however saturated a is: with a = σ(z), −[y ln a + (1 − y)
+    ln(1 − a)] = ln(1 + e^z) − y z; with a = softmax(z), −ln a_j = ln Σ_k e^z_k − z_j."""
+    if network.cost == "quadratic":
+        losses = 0.5 * (y - a) ** 2
+    elif network.output == "sigmoid":
+        losses = np.logaddexp(0, z) - y * z
+    else:
+        top = z.max(axis=1, keepdims=True)
+        losses = y * (top + np.log(np.exp(z - top).sum(axis=1, keepdims=True)) - z)
+    return float(np.sum(losses, dtype=float) / len(y))
 
 
 @checked(checks.backward_arguments)
 def backward_pass(network, sums, activations, targets):
     """The gradient of the batch's cost with respect to every weight and bias.
 
-    The error signal of the output layer is δ = (a − y) ⊙ σ′(z); each layer passes it back
-    through its weights, δ_l = (δ_(l+1) W_(l+1)) ⊙ σ′(z_l). Then ∂C/∂b = δ and ∂C/∂W = δ a_inᵀ,
-    each averaged over the batch. (`sums` are not needed here, since σ′ is found from the
-    activations; a backward pass for another activation would use them.)"""
-    n = len(targets)
-    delta = (activations[-1] - targets) * slope(activations[-1])
+    The error signal of the output layer is δ = ∂C/∂z. For the quadratic cost it is
+    δ = (a − y) ⊙ σ′(z): a saturated output neuron (σ′ ≈ 0) learns slowly even when it is
+    badly wrong. For cross-entropy with sigmoid outputs, and for softmax with log-likelihood,
+    it is δ = a − y: the σ′ cancels, so the further off, the faster it learns. Each layer
+    passes δ back through its weights, δ_l = (δ_(l+1) W_(l+1)) ⊙ σ′(z_l). Then ∂C/∂b = δ and
+    ∂C/∂W = δ a_inᵀ, each averaged over the batch. (`sums` are not needed here, since σ′ is
+    found from the activations; a backward pass for another activation would use them.)"""
+    delta = activations[-1] - targets
+    if network.cost == "quadratic":
+        delta *= slope(activations[-1])
+    delta /= len(targets)  # averaged over the batch once, here: every gradient below is a mean
     weight_gradients, bias_gradients = [], []
     for layer in reversed(range(len(network.weights))):
-        weight_gradients.insert(0, delta.T @ activations[layer] / n)
-        bias_gradients.insert(0, delta.mean(axis=0))
+        weight_gradients.append(delta.T @ activations[layer])
+        bias_gradients.append(delta.sum(axis=0))
         if layer:
-            delta = (delta @ network.weights[layer]) * slope(activations[layer])
-    return weight_gradients, bias_gradients
+            delta = delta @ network.weights[layer]
+            delta *= slope(activations[layer])
+    return weight_gradients[::-1], bias_gradients[::-1]  # built from the last layer back
 
 
 def slope(activation):
@@ -136,53 +186,99 @@ def _likely_slip(yours, true):
 
 
 @checked(checks.update_arguments)
-def update(network, inputs, targets, learning_rate, backward=backward_pass):
-    """One step of gradient descent on one batch: W ← W − α ∂C/∂W and b ← b − α ∂C/∂b."""
+def update(network, inputs, targets, learning_rate, backward=backward_pass, weight_decay=0.0,
+           examples=None):
+    """One step of gradient descent on one batch: W ← W − α ∂C/∂W and b ← b − α ∂C/∂b.
+
+    With weight decay λ (L2 regularisation, the cost plus λ/2N Σ w² over all N = `examples`
+    training examples, the batch's size by default), the weights first shrink:
+    W ← (1 − αλ/N) W − α ∂C/∂W. Biases are not decayed. The arrays are changed in place."""
     weight_gradients, bias_gradients = backward(network, *forward_pass.unchecked(network, inputs),
                                                 targets)
-    for layer, (dw, db) in enumerate(zip(weight_gradients, bias_gradients)):
-        network.weights[layer] = network.weights[layer] - learning_rate * dw
-        network.biases[layer] = network.biases[layer] - learning_rate * db
+    shrink = 1 - learning_rate * weight_decay / (examples or len(inputs))
+    for weights, biases, dw, db in zip(network.weights, network.biases, weight_gradients,
+                                       bias_gradients):
+        if shrink != 1:
+            weights *= shrink
+        weights -= learning_rate * dw  # in place (-=): no new array per step
+        biases -= learning_rate * db
     return weight_gradients, bias_gradients
 
 
 @dataclass
 class TrainingHistory:
-    """The cost and accuracy after each epoch, on the training data and on the test data."""
+    """The cost and accuracy after each epoch, on the training data (all of it, or a fixed
+    sample) and on the test data, and the seconds from the start to the end of each epoch."""
 
     costs: list = field(default_factory=list)
     accuracies: list = field(default_factory=list)
     test_costs: list = field(default_factory=list)
     test_accuracies: list = field(default_factory=list)
-    seconds: float = 0.0  # how long the training took
+    seconds: float = 0.0  # how long the training took, measurements included
+    epoch_seconds: list = field(default_factory=list)  # seconds since the start, per epoch
 
 
 @checked(checks.train_arguments)
 def train(network, inputs, targets, epochs, learning_rate, batch_size, test=None, seed=0,
-          backward=backward_pass):
+          backward=backward_pass, weight_decay=0.0, measure_training=True, on_epoch=None):
     """Mini-batch gradient descent: each epoch shuffles the examples, then updates the network
-    once per batch of `batch_size` of them. The network is changed in place."""
+    once per batch of `batch_size` of them. The network is changed in place; float32 inputs
+    (as nnlib.mnist gives) make its weights float32 too: half the memory to read per product.
+
+    weight_decay is λ of L2 regularisation (see `update`). After each epoch the cost and accuracy
+    are measured on the test data, and on the training data: all of it (measure_training=True),
+    a fixed random sample of that many examples (a whole number: quicker on 60,000 images), or
+    none (False). Then on_epoch(epoch, history) is called, if given: to draw a live plot."""
     rng, history = np.random.default_rng(seed), TrainingHistory()
+    measured = (inputs, targets) if measure_training is True else None
+    if not isinstance(measure_training, bool):  # a sample drawn by a generator of its own,
+        sample = np.random.default_rng([seed, 1]).choice(  # so measuring leaves shuffles alone
+            len(inputs), measure_training, replace=False)
+        measured = inputs[sample], targets[sample]
+    with threadpool_limits(limits=1, user_api="blas"):
+        return _train(network, inputs, targets, epochs, learning_rate, batch_size, test, rng,
+                      backward, weight_decay, measured, on_epoch, history)
+
+
+def _train(network, inputs, targets, epochs, learning_rate, batch_size, test, rng, backward,
+           weight_decay, measured, on_epoch, history):
+    """`train`'s loop, on one thread of BLAS: a batch's products are too small to share, and on
+    a busy machine (a browser beside the kernel, a shared Binder) two threads waiting for each
+    other made an epoch several times slower (measured: 1.5 s against 0.25 s)."""
     started = time.perf_counter()
-    for _ in tqdm(range(epochs), desc="epochs", delay=1):  # the bar shows after a second
+    for epoch in tqdm(range(1, epochs + 1), desc="epochs", delay=1):  # shows after a second
         order = rng.permutation(len(inputs))
-        for start in range(0, len(inputs), batch_size):
+        for start in range(0, len(inputs), batch_size):  # in `checked`'s one np.errstate
             batch = order[start:start + batch_size]
-            update.unchecked(network, inputs[batch], targets[batch], learning_rate, backward)
-        history.costs.append(cost.unchecked(network, inputs, targets))
-        history.accuracies.append(accuracy.unchecked(network, inputs, targets))
+            # One gather per batch: quicker than a shuffled copy of all the data (measured).
+            x, y = inputs.take(batch, axis=0), targets.take(batch, axis=0)
+            update.unchecked(network, x, y, learning_rate, backward, weight_decay, len(inputs))
+        if measured is not None:
+            _measure(network, *measured, history.costs, history.accuracies)
         if test is not None:
-            history.test_costs.append(cost.unchecked(network, *test))
-            history.test_accuracies.append(accuracy.unchecked(network, *test))
-    history.seconds = time.perf_counter() - started
+            _measure(network, *test, history.test_costs, history.test_accuracies)
+        history.seconds = time.perf_counter() - started
+        history.epoch_seconds.append(history.seconds)
+        if on_epoch is not None:
+            on_epoch(epoch, history)
     return history
+
+
+def _measure(network, inputs, targets, costs, accuracies):
+    """Append the cost and the accuracy on these examples, from one forward pass for both."""
+    sums, activations = forward_pass.unchecked(network, inputs)
+    costs.append(_cost(network, sums[-1], activations[-1], targets))
+    accuracies.append(_accuracy(activations[-1], targets))
 
 
 @checked(checks.network_targets_arguments)
 def accuracy(network, inputs, targets):
     """The fraction of examples answered right: with one output, on the same side of ½ as the
     target; with several, the largest output where the target's largest is."""
-    outputs = network_output.unchecked(network, inputs)
+    return _accuracy(network_output.unchecked(network, inputs), targets)
+
+
+def _accuracy(outputs, targets):
     if outputs.shape[1] == 1:
         return float(np.mean((outputs >= 0.5) == (targets >= 0.5)))
     return float(np.mean(outputs.argmax(axis=1) == targets.argmax(axis=1)))
