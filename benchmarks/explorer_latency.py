@@ -10,10 +10,17 @@ on a noisy machine where the absolute times do not.
 Every gesture runs at device pixel ratio 1 and 2: on a HiDPI screen the browser asks ipympl for
 twice the resolution, four times the pixels to draw and encode.
 
+The digits explorer's pad is drawn on with the mouse: its gesture is a stroke's mouse events,
+sent as the browser sends them, 60 a second, each timed from its message to its handler's end.
+The explorer draws each segment on the pad and classifies the drawing at most every 50 ms (and
+once when the button is let go); the naive way classifies and redraws the figure on every move.
+
     python benchmarks/explorer_latency.py [--changes 200] [--device-pixel-ratios 1 2]
+                                          [--explorers DigitsExplorer ...]
 """
 
 import argparse
+import functools
 import time
 
 import matplotlib
@@ -23,8 +30,9 @@ matplotlib.use("module://ipympl.backend_nbagg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
-from nnlib.explorers import (BackpropExplorer, DescentExplorer, NeuronExplorer,  # noqa: E402
-                              SlopeExplorer, TrainingExplorer)
+import nnlib  # noqa: E402
+from nnlib.explorers import (BackpropExplorer, DescentExplorer, DigitsExplorer,  # noqa: E402
+                              NeuronExplorer, SlopeExplorer, TrainingExplorer)
 from nnlib.explorers.base import STYLE  # noqa: E402
 
 
@@ -44,6 +52,8 @@ def redrawing_everything(kind):
                 self._plotted_run = None  # the run's lines are new, and empty
             if hasattr(self, "_label_points"):
                 self._label_points()  # so are the points' labels
+            if hasattr(self, "classify_every"):
+                self.classify_every = 0  # the digits explorer: classify on every mouse move
             self.update()
             self.figure.canvas.draw()
 
@@ -66,14 +76,72 @@ def as_in_the_browser(explorer, device_pixel_ratio):
     return explorer
 
 
-def drag(slider, values):
-    """Set the slider to each value in turn; return the seconds each change took."""
+MOUSE_EVENTS_PER_SECOND = 60  # a browser sends a mouse move at most once per frame
+
+
+@functools.cache
+def small_digits_and_network():
+    """The small 8 × 8 digits and a 64-30-10 network trained on them for 10 epochs (< 1 s)."""
+    images, labels = nnlib.small_digits()
+    network = nnlib.new_network([64, 30, 10], seed=0)
+    nnlib.train(network, images.reshape(-1, 64), nnlib.one_hot(labels, 10), epochs=10,
+                learning_rate=3.0, batch_size=10, seed=0)
+    return network, images, labels
+
+
+class SmallDigitsExplorer(DigitsExplorer):
+    """The digits explorer of a network trained on the small digits, made from a name alone."""
+
+    def __init__(self, name):
+        super().__init__(*small_digits_and_network(), name=name)
+
+
+SmallDigitsExplorer.__name__ = "DigitsExplorer"
+
+
+class MouseEvents:
+    """The pad's mouse events, each sent as ipycanvas's frontend sends it, at most
+    MOUSE_EVENTS_PER_SECOND of them a second."""
+
+    def __init__(self, pad):
+        self.pad, self.last = pad, -np.inf
+
+    def wait(self):
+        time.sleep(max(0.0, self.last + 1 / MOUSE_EVENTS_PER_SECOND - time.perf_counter()))
+        self.last = time.perf_counter()
+
+    def send(self, event):
+        kind, x, y = event
+        self.pad._handle_frontend_event(None, {"event": kind, "x": x, "y": y}, [])
+
+
+class MouseEventTimes(np.ndarray):
+    """The seconds each mouse event took: an array, marked as such for the table."""
+
+
+def stroke(points):
+    """A stroke's events round a figure of eight on the pad: down, moves, up."""
+    t = np.linspace(0, 2 * np.pi, points)
+    xs, ys = 140 + 70 * np.sin(2 * t), 140 - 100 * np.sin(t)
+    kinds = ["mouse_down", *["mouse_move"] * (points - 2), "mouse_up"]
+    return list(zip(kinds, xs, ys))
+
+
+def drag(control, values):
+    """Set the slider to each value in turn (or send each mouse event); return the seconds each
+    change took."""
     times = []
     for value in values:
-        start = time.perf_counter()
-        slider.value = value
+        if isinstance(control, MouseEvents):
+            control.wait()  # not timed: the mouse's pace
+            start = time.perf_counter()
+            control.send(value)
+        else:
+            start = time.perf_counter()
+            control.value = value
         times.append(time.perf_counter() - start)
-    return np.array(times)
+    times = np.array(times)
+    return times.view(MouseEventTimes) if isinstance(control, MouseEvents) else times
 
 
 def gestures(explorer, changes):
@@ -96,6 +164,12 @@ def gestures(explorer, changes):
                 "drag α (0.1 → 10)": (explorer.learning_rate_slider,
                                       np.logspace(-1, 1, changes)),
                 "drag noise (0 → 0.3)": (explorer.noise_slider, np.linspace(0, 0.3, changes))}
+    if isinstance(explorer, DigitsExplorer):
+        count = len(explorer.images)
+        return {"pick test images (slider)": (explorer.image_slider,
+                                              [(37 * k) % count for k in range(1, changes + 1)]),
+                "draw: a stroke's mouse events (60/s)": (MouseEvents(explorer.pad),
+                                                         stroke(changes))}
     if isinstance(explorer, NeuronExplorer):
         return {"drag w1 (−2 → 4)": (explorer.weight_sliders[0], np.linspace(-2, 4, changes)),
                 "drag bias (−3 → 1)": (explorer.bias_slider, np.linspace(-3, 1, changes)),
@@ -132,9 +206,13 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--changes", type=int, default=200)
     parser.add_argument("--device-pixel-ratios", type=float, nargs="+", default=[1, 2])
+    parser.add_argument("--explorers", nargs="+", metavar="NAME",
+                        help="only these, e.g. DigitsExplorer (default: all)")
     args = parser.parse_args()
     figures_before = len(plt.get_fignums())
-    kinds = (DescentExplorer, SlopeExplorer, NeuronExplorer, BackpropExplorer, TrainingExplorer)
+    kinds = [kind for kind in (DescentExplorer, SlopeExplorer, NeuronExplorer, BackpropExplorer,
+                               TrainingExplorer, SmallDigitsExplorer)
+             if not args.explorers or kind.__name__ in args.explorers]
     for kind in kinds:  # warm caches (fonts, imports) for both ways alike
         measure(kind, 5, 1)
         measure(redrawing_everything(kind), 5, 1)
@@ -149,6 +227,10 @@ def main():
             naive = measure(redrawing_everything(kind), args.changes, ratio)
             for name in live:
                 print(row(f"{kind.__name__}: {name}", live[name], naive[name]))
+                if isinstance(live[name], MouseEventTimes):  # most moves only draw a segment
+                    ours, theirs = live[name].mean() * 1e3, naive[name].mean() * 1e3
+                    print(f"{'  the same: mean per event, mean ratio':42} {ours:7.1f}{'':10}"
+                          f"{theirs:7.1f}{'':10}{ours / theirs:9.2f}")
             everything["ours"] += live.values()
             everything["naive"] += naive.values()
         print(row("all gestures", *(np.concatenate(times) for times in everything.values())))

@@ -6,7 +6,8 @@ from nnlib.descent import (DescentHistory, DivergenceWarning, check_gradient, gr
                            mean_squared_error, mse_gradient, numerical_gradient, predict)
 from nnlib.digits import DataUnavailable, mnist, small_digits
 from nnlib.network import (Network, TrainingHistory, accuracy, backward_pass, check_backward,
-                           cost, forward_pass, network_output, new_network, one_hot, train, update)
+                           cost, forward_pass, network_output, new_network, one_hot, softmax, train,
+                           update)
 from nnlib.neuron import (ACTIVATIONS, forward, identity, identity_derivative, layer_output,
                           neuron_output, sigmoid, sigmoid_derivative, step, step_derivative)
 
@@ -16,6 +17,6 @@ __all__ = ["TRUE_WEIGHTS", "Table", "article_table", "DescentHistory", "Divergen
            "identity_derivative", "layer_output", "neuron_output", "sigmoid",
            "sigmoid_derivative", "step", "step_derivative", "Network", "TrainingHistory",
            "accuracy", "backward_pass", "check_backward", "cost", "forward_pass",
-           "network_output", "new_network", "one_hot", "train", "update", "DataUnavailable",
-           "mnist", "small_digits",
+           "network_output", "new_network", "one_hot", "softmax", "train", "update",
+           "DataUnavailable", "mnist", "small_digits",
            "TOY_SETS", "circle", "moons", "spiral", "train_test_split", "xor"]

@@ -493,18 +493,50 @@ def network_of(network):
         layer_weights(weights, f"network.weights[{k}]", biases, f"network.biases[{k}]", reads,
                       f"the layer before it (network.weights[{k - 1}])")
         reads = np.shape(weights)[0]
+    if not (hasattr(network, "output") and hasattr(network, "cost")):  # weights and biases only
+        from nnlib.network import Network  # here, not above: network.py imports this module
+
+        network = Network(network.weights, network.biases)
+    output_and_cost(network.output, network.cost, network.weights[-1].shape[0], "network.")
     return network
 
 
+OUTPUTS = ("sigmoid", "softmax")
+COSTS = ("quadratic", "cross-entropy")
+
+
+def output_and_cost(output, cost, outputs, prefix=""):
+    """The kind of the last layer and the cost, which must suit each other."""
+    for name, value, choices in ((f"{prefix}output", output, OUTPUTS),
+                                 (f"{prefix}cost", cost, COSTS)):
+        if value not in choices:
+            raise (ValueError if isinstance(value, str) else TypeError)(
+                f"{name} must be {' or '.join(map(repr, choices))}, got {_short(value)}")
+    if output == "softmax" and cost == "quadratic":
+        raise ValueError(f"{prefix}cost 'quadratic' does not suit softmax outputs: give "
+                         "cost='cross-entropy', the log-likelihood −Σ y ln a. Softmax outputs are "
+                         "probabilities; with the quadratic cost a wrong, confident output learns "
+                         "slowly, which is what softmax with log-likelihood avoids")
+    if output == "softmax" and outputs < 2:
+        raise ValueError(f"{prefix}output 'softmax' needs at least 2 outputs, one per class: "
+                         "over one output it is always 1. Use output='sigmoid'")
+
+
 def network_inputs(network, inputs, name="inputs"):
-    inputs = numbers(inputs, name)
+    """Inputs as a table, one row per example: float32 kept as it is (half the memory and time
+    of float64, and MNIST's images come so), anything else made float64."""
+    if not (isinstance(inputs, np.ndarray) and inputs.dtype == np.float32 and inputs.size and
+            np.isfinite(inputs).all()):
+        inputs = numbers(inputs, name)  # or which entry is not a number, NaN or infinite
     if inputs.ndim == 1:
         inputs = inputs[np.newaxis, :]  # one example
     expected = network.weights[0].shape[1]
     if inputs.ndim != 2 or inputs.shape[1] != expected:
+        images = (f". For images, make each one a row: {name}.reshape(len({name}), -1)"
+                  if inputs.ndim == 3 and inputs[0].size == expected else "")
         raise ValueError(f"{name} has shape {inputs.shape}, but the network's first layer reads "
                          f"{_count(expected, 'input')}: give one row of {expected} numbers per "
-                         "example")
+                         f"example{images}")
     return inputs
 
 
@@ -520,18 +552,43 @@ def network_targets(network, inputs, targets, name="targets"):
     if targets.shape != (len(inputs), outputs):
         raise ValueError(f"{name} has shape {targets.shape}; with {len(inputs)} examples and "
                          f"{_count(outputs, 'output')} it must be ({len(inputs)}, {outputs})")
-    return targets
+    if network.cost == "cross-entropy" and ((targets < 0) | (targets > 1)).any():
+        k = tuple(int(i) for i in np.argwhere((targets < 0) | (targets > 1))[0])
+        raise ValueError(f"{name}[{k[0]}, {k[1]}] is {targets[k]:g}: with the cross-entropy "
+                         "cost, targets must be from 0 to 1, like the outputs they are "
+                         "compared with")
+    sums = targets.sum(axis=1)
+    if network.output == "softmax" and not np.allclose(sums, 1, rtol=0, atol=1e-5):
+        k = int(np.argmax(np.abs(sums - 1)))
+        raise ValueError(f"row {k} of {name} sums to {sums[k]:g}: softmax outputs are "
+                         "probabilities that sum to 1, so each row of targets must too; "
+                         f"nnlib.one_hot(labels, {outputs}) makes such rows from labels")
+    return targets.astype(inputs.dtype, copy=False)  # float32 with float32 inputs
 
 
-def new_network_arguments(sizes, seed, scale):
+def parameters_like(network, inputs):
+    """The network's weights and biases as float arrays of the inputs' type, in place: float32
+    with float32 inputs, so that no product mixes the two types."""
+    for parameters in (network.weights, network.biases):
+        parameters[:] = [np.asarray(p, dtype=inputs.dtype) for p in parameters]
+    return network
+
+
+def new_network_arguments(sizes, seed, scale, output, cost):
     if not isinstance(sizes, (list, tuple)) or len(sizes) < 2:
         raise (TypeError if not isinstance(sizes, (list, tuple)) else ValueError)(
             "sizes must list the number of neurons of each layer, inputs first, at least two "
             f"numbers, like [2, 3, 1]; got {_short(sizes)}")
     sizes = [whole_number(size, f"sizes[{k}]", 1, MOST_NEURONS,
                           "no network of the series is that wide") for k, size in enumerate(sizes)]
+    output_and_cost(output, cost, sizes[-1])
+    if scale != "1/sqrt(inputs)":
+        if isinstance(scale, str):
+            raise TypeError(f"scale must be a positive number, like 1.0, or the text "
+                            f"'1/sqrt(inputs)'; got {scale!r}")
+        scale = positive_number(scale, "scale", "1.0 or '1/sqrt(inputs)'")
     return dict(sizes=sizes, seed=whole_number(seed, "seed", 0, 2**63 - 1, "use a smaller seed"),
-                scale=positive_number(scale, "scale", "1.0"))
+                scale=scale, output=output, cost=cost)
 
 
 def network_inputs_arguments(network, inputs):
@@ -606,32 +663,90 @@ def check_backward_arguments(backward, network, inputs, targets):
     if sum(w.size + b.size for w, b in zip(network.weights, network.biases)) > MOST_WEIGHTS:
         raise ValueError(f"the network has more than {MOST_WEIGHTS:,} weights and biases: "
                          "finite differences evaluate the cost twice for each; check a smaller one")
-    backward = learner_backward(backward, arguments["network"], arguments["inputs"],
-                                arguments["targets"])
-    return dict(arguments, backward=lambda *a: backward_result(backward(*a), network))
+    network = arguments["network"]
+    if any(np.asarray(p).dtype != float for p in network.weights + network.biases):
+        from nnlib.network import Network  # float64: a nudge of 1e-6 is lost in float32
+
+        network = Network([np.array(w, float) for w in network.weights],
+                          [np.array(b, float) for b in network.biases], network.output,
+                          network.cost)
+    inputs, targets = (np.asarray(arguments[k], float) for k in ("inputs", "targets"))
+    backward = learner_backward(backward, network, inputs, targets)
+    return dict(network=network, inputs=inputs, targets=targets,
+                backward=lambda *a: backward_result(backward(*a), network))
 
 
-def update_arguments(network, inputs, targets, learning_rate, backward):
+def update_arguments(network, inputs, targets, learning_rate, backward, weight_decay=0.0,
+                     examples=None):
     arguments = network_targets_arguments(network, inputs, targets)
-    return dict(arguments, learning_rate=positive_number(learning_rate, "the learning rate", "3.0"),
-                backward=learner_backward(backward, *arguments.values()))
+    parameters_like(arguments["network"], arguments["inputs"])
+    learning_rate = positive_number(learning_rate, "the learning rate", "3.0")
+    if examples is not None:
+        examples = whole_number(examples, "examples", 1, 10**9, "no data set is that large")
+    return dict(arguments, learning_rate=learning_rate,
+                backward=learner_backward(backward, *arguments.values()),
+                weight_decay=decay(weight_decay, learning_rate,
+                                   examples or len(arguments["inputs"])),
+                examples=examples)
+
+
+def decay(weight_decay, learning_rate, examples):
+    """λ ≥ 0, small enough that each step keeps the weights' sign: 1 − αλ/N > 0."""
+    weight_decay = number(weight_decay, "weight_decay", "5.0")
+    if weight_decay < 0:
+        raise ValueError(f"weight_decay (λ) must be 0 or more, got {weight_decay:g}: it pulls "
+                         "the weights toward 0; 0 means no pull")
+    if learning_rate * weight_decay / examples >= 1:
+        raise ValueError(f"weight_decay (λ) = {weight_decay:g} is too large for the learning "
+                         f"rate {learning_rate:g} and {examples:,} examples: each step would "
+                         f"multiply the weights by 1 − αλ/N = "
+                         f"{1 - learning_rate * weight_decay / examples:.3g}, which must stay "
+                         f"above 0. Take λ below N/α = {examples / learning_rate:.3g}")
+    return weight_decay
 
 
 def train_arguments(network, inputs, targets, epochs, learning_rate, batch_size, test, seed,
-                    backward):
-    arguments = update_arguments(network, inputs, targets, learning_rate, backward)
+                    backward, weight_decay, measure_training, on_epoch):
+    arguments = update_arguments(network, inputs, targets, learning_rate, backward, weight_decay)
     network, inputs = arguments["network"], arguments["inputs"]
     if test is not None:
         if not (isinstance(test, (list, tuple)) and len(test) == 2):
             raise TypeError("test must be a pair (test_inputs, test_targets), or None; got "
                             f"{_short(test)}")
-        test_inputs = network_inputs(network, test[0], "test inputs")
+        test_inputs = network_inputs(network, test[0], "test inputs").astype(inputs.dtype,
+                                                                            copy=False)
         test = (test_inputs, network_targets(network, test_inputs, test[1], "test targets"))
+    if isinstance(measure_training, (bool, np.bool_)):
+        measure_training = bool(measure_training)
+    else:  # a sample of that many examples
+        measure_training = whole_number(measure_training, "measure_training", 1, len(inputs),
+                                        f"there are only {len(inputs)} examples; True "
+                                        "measures them all")
+    del arguments["examples"]  # train gives update N = len(inputs) itself
     return dict(arguments, test=test,
                 epochs=whole_number(epochs, "epochs", 1, MOST_EPOCHS, "no lesson needs more"),
                 batch_size=whole_number(batch_size, "batch_size", 1, len(inputs),
                                         f"there are only {len(inputs)} examples"),
-                seed=whole_number(seed, "seed", 0, 2**63 - 1, "use a smaller seed"))
+                seed=whole_number(seed, "seed", 0, 2**63 - 1, "use a smaller seed"),
+                measure_training=measure_training, on_epoch=epoch_callback(on_epoch))
+
+
+def epoch_callback(on_epoch):
+    """A learner's on_epoch, checked to take (epoch, history); an error raised inside it reaches
+    them as it is, with a note on where it came from."""
+    if on_epoch is None:
+        return None
+    learner_function(on_epoch, "on_epoch", ("epoch", "history"))
+
+    def noted(epoch, history):
+        try:
+            on_epoch(epoch, history)
+        except Exception as error:
+            error.add_note(f"(This was raised inside your on_epoch, which nnlib.train called "
+                           f"as on_epoch(epoch, history) after epoch {epoch}.)")
+            raise
+
+    return noted
 
 
 def one_hot_arguments(labels, classes):
@@ -682,3 +797,150 @@ def mnist_arguments(part):
         raise ValueError(f"part must be 'train' (60,000 images) or 'test' (10,000), got "
                          f"{_short(part)}")
     return dict(part=part)
+
+
+# Part 5: a digit drawn on a pad, and the digits explorer
+
+MOST_PAD = 2000  # pixels along a side of the drawing pad: a screen's worth
+MOST_POINTS = 100_000  # points of all the strokes of one drawing: many minutes of drawing
+
+
+def pad_dimensions(pad_size):
+    """The pad's (width, height): one whole number for a square pad, or a pair."""
+    sizes = pad_size if isinstance(pad_size, (list, tuple)) else (pad_size, pad_size)
+    if len(sizes) != 2:
+        raise ValueError(f"pad_size must be one whole number (a square pad, like 280) or a pair "
+                         f"(width, height), like (280, 200); got {_short(pad_size)}")
+    return tuple(whole_number(size, "pad_size", 8, MOST_PAD, "no screen shows a pad that large")
+                 for size in sizes)
+
+
+def strokes_of(strokes):
+    """The strokes of a drawing, each an array (points, 2) of (x, y); or what is wrong."""
+    example = "[[(40, 50), (42, 90), (45, 130)]]"
+    if isinstance(strokes, np.ndarray) and strokes.ndim == 2:
+        strokes = [strokes]  # the points of one stroke, as an array: take it as one stroke
+    if not isinstance(strokes, (list, tuple, np.ndarray)):
+        raise TypeError(f"strokes must be a list of strokes, each a list of (x, y) points on the "
+                        f"pad, like {example}; got {_short(strokes)}")
+    tidy, count = [], 0
+    for k, stroke in enumerate(strokes):
+        if isinstance(stroke, Real) and not isinstance(stroke, (bool, np.bool_)):
+            raise ValueError(f"strokes[{k}] is the number {stroke}: strokes must be a list of "
+                             f"strokes, each a list of (x, y) points, like {example}. For a "
+                             "single stroke, write [points]")
+        if not isinstance(stroke, (list, tuple, np.ndarray)):
+            raise TypeError(f"strokes[{k}] must be a list of (x, y) points; got {_short(stroke)}")
+        if len(stroke) == 0:
+            continue  # a stroke with no point leaves no ink
+        points = numbers(stroke, f"strokes[{k}]")
+        if points.ndim == 1 and len(points) == 2:
+            raise ValueError(f"strokes[{k}] is one point {tuple(points.tolist())}, not a stroke: "
+                             "strokes must be a list of strokes, each a list of (x, y) points, "
+                             f"like {example}. For a single stroke, write [points]")
+        if points.ndim != 2 or points.shape[1] != 2:
+            raise ValueError(f"strokes[{k}] has shape {points.shape}: a stroke is a list of "
+                             "(x, y) points, two numbers each")
+        count += len(points)
+        if count > MOST_POINTS:
+            raise ValueError(f"the strokes have more than {MOST_POINTS:,} points: no digit needs "
+                             "that many; draw it again")
+        tidy.append(points)
+    return tidy
+
+
+def drawing_arguments(strokes, pad_size, pen_width):
+    width, height = pad_dimensions(pad_size)
+    return dict(strokes=strokes_of(strokes), pad_size=(width, height),
+                pen_width=pen(pen_width, min(width, height)))
+
+
+def pen(pen_width, side):
+    """A pen's width in pixels, narrower than the pad's shorter `side`."""
+    example = "36" if side >= 280 else f"{side / 8:g}"  # a digit's strokes, as on a 280 pad
+    return positive_number(pen_width, "pen_width", example, below=side)
+
+
+def grey_values(values, name, shape):
+    """Grey levels from 0 to 1 (a large array of floats is checked without a copy)."""
+    if isinstance(values, np.ndarray) and values.dtype.kind in "iuf":
+        if not values.size:
+            raise ValueError(f"{name} is empty: give at least one {shape}")
+        if not np.isfinite(values).all():
+            numbers(values, name)  # finds the first NaN or infinite entry and says where
+    else:
+        values = numbers(values, name)
+    low, high = values.min(), values.max()
+    if low < 0 or high > 1:
+        scale = (f": divide them by {high:g}" if high in (16, 255) else
+                 ": scale them to that range")
+        raise ValueError(f"{name} has values from {low:g} to {high:g}, but grey levels go from "
+                         f"0 (no ink) to 1 (ink), as a network trained on MNIST or the small "
+                         f"digits reads them{scale}")
+    return values
+
+
+def picture_arguments(picture):
+    picture = grey_values(picture, "picture", "row of pixels")
+    if picture.ndim != 2:
+        raise ValueError(f"picture has shape {picture.shape}: give a grey picture, a table of "
+                         "one number per pixel (rows, columns), like draw_strokes makes")
+    if max(picture.shape) > MOST_PAD:
+        raise ValueError(f"picture has shape {picture.shape}: at most {MOST_PAD:,} pixels a side")
+    return dict(picture=picture)
+
+
+DIGIT_IMAGE_SIZES = {784: 28, 64: 8}  # what the pad makes: MNIST's images, the small set's
+
+
+def digits_explorer_arguments(network, images, labels, name):
+    """A Network that reads 28 × 28 or 8 × 8 images and gives 10 outputs, images (n, side, side)
+    from 0 to 1 that it reads, and one label from 0 to 9 per image."""
+    network = network_of(network)
+    reads, outputs = network.weights[0].shape[1], network.weights[-1].shape[0]
+    if outputs != 10:
+        raise ValueError(f"the network has {_count(outputs, 'output')}; to classify digits it "
+                         f"needs 10, one per digit 0 to 9, like new_network([{reads}, 30, 10])")
+    if reads not in DIGIT_IMAGE_SIZES:
+        raise ValueError(f"the network reads {_count(reads, 'input')}, but the drawing pad makes "
+                         "images of 28 × 28 pixels (784 inputs, like MNIST's) or 8 × 8 (64, like "
+                         "the small digits'): give a network whose first layer reads 784 or 64")
+    side = DIGIT_IMAGE_SIZES[reads]
+    images = grey_values(images, "images", "image")
+    if images.ndim == 2 and images.shape[1] == reads:
+        images = images.reshape(len(images), side, side)  # one flat row per image
+    if images.ndim != 3:
+        raise ValueError(f"images has shape {images.shape}: give images (count, {side}, {side}) "
+                         f"or one flat row of {reads} per image (count, {reads})")
+    if images.shape[1:] != (side, side):
+        given = f"{images.shape[1]} × {images.shape[2]}"
+        raise ValueError(f"images are {given} pixels, but the network reads {reads} inputs, "
+                         f"one per pixel of a {side} × {side} image: give it images of "
+                         f"{side} × {side} ({'nnlib.mnist' if side == 28 else 'nnlib.small_digits'}"
+                         "() gives them), or a network made for its images")
+    labels = numbers(labels, "labels")
+    if labels.ndim == 2 and labels.shape == (len(images), 10):
+        raise ValueError(f"labels has shape {labels.shape}, one row of 10 per image (one-hot, "
+                         "as training reads them); give the digits themselves, one per image: "
+                         "labels.argmax(axis=1) gives them")
+    labels = flat(labels, "labels", "labels, one per image")
+    if len(labels) != len(images):
+        raise ValueError(f"there are {len(images)} images but {len(labels)} labels: give one "
+                         "label per image")
+    bad = (labels != np.round(labels)) | (labels < 0) | (labels > 9)
+    if bad.any():
+        k = int(np.argmax(bad))
+        raise ValueError(f"labels[{k}] is {labels[k]:g}: a label is the digit shown, a whole "
+                         "number from 0 to 9")
+    return dict(network=network, images=images, labels=labels.astype(int),
+                name=explorer_name(name))
+
+
+def paint_arguments(picture, points, pen_width):
+    if not (isinstance(picture, np.ndarray) and picture.dtype.kind == "f" and picture.ndim == 2):
+        raise TypeError("picture must be a table of floats to paint into, in place, like "
+                        f"np.zeros((280, 280)); got {_short(picture)}")
+    pen_width = pen(pen_width, min(picture.shape))
+    strokes = strokes_of([points])
+    return dict(picture=picture, points=strokes[0] if strokes else np.zeros((0, 2)),
+                pen_width=pen_width)

@@ -68,7 +68,8 @@ ENTRIES = {
                                             bias=-1.5, name="checks under test")),
     "BackpropExplorer": (BackpropExplorer, dict(learning_rate=1.0, example=(1.0, 0.0), seed=1,
                                                 name="checks under test")),
-    "new_network": (nnlib.new_network, dict(sizes=[2, 3, 1], seed=0, scale=1.0)),
+    "new_network": (nnlib.new_network, dict(sizes=[2, 3, 1], seed=0, scale=1.0,
+                                            output="sigmoid", cost="quadratic")),
     "forward_pass": (nnlib.forward_pass, dict(network=NET, inputs=CORNERS)),
     "network_output": (nnlib.network_output, dict(network=NET, inputs=CORNERS)),
     "cost": (nnlib.cost, dict(network=NET, inputs=CORNERS, targets=XOR)),
@@ -76,10 +77,12 @@ ENTRIES = {
     "check_backward": (nnlib.check_backward, dict(backward=nnlib.backward_pass, network=NET,
                                                   inputs=CORNERS, targets=XOR)),
     "update": (nnlib.update, dict(network=NET, inputs=CORNERS, targets=XOR, learning_rate=1.0,
-                                  backward=nnlib.backward_pass)),
+                                  backward=nnlib.backward_pass, weight_decay=0.1, examples=None)),
     "train": (nnlib.train, dict(network=NET, inputs=CORNERS, targets=XOR, epochs=2,
                                 learning_rate=1.0, batch_size=2, test=(CORNERS, XOR), seed=0,
-                                backward=nnlib.backward_pass)),
+                                backward=nnlib.backward_pass, weight_decay=0.1,
+                                measure_training=True, on_epoch=lambda epoch, history: None)),
+    "softmax": (nnlib.softmax, dict(z=CORNERS)),
     "one_hot": (nnlib.one_hot, dict(labels=[0, 2, 1], classes=3)),
 }
 FUNCTIONS = {"predict": ("weights", "inputs"), "gradient": ("weights", "inputs", "targets"),
@@ -88,13 +91,14 @@ FUNCTIONS = {"predict": ("weights", "inputs"), "gradient": ("weights", "inputs",
 NUMBERS = {"learning_rate": "learning rate", "relative_step": "relative_step",
            "tolerance": "tolerance", "scale": "scale"}
 COUNTS = {"steps": "number of steps", "rows": "rows", "seed": "seed", "epochs": "epochs",
-          "batch_size": "batch_size", "classes": "classes"}
+          "batch_size": "batch_size", "classes": "classes", "examples": "examples",
+          "measure_training": "measure_training"}
 # How a message names each argument, where that is not its own name.
 SAID = {**NUMBERS, **COUNTS, "initial_weights": "initial_weights", "target": "target",
         "held": "held", "layers": "layers", "z": "z"}
 ONE_ROW = {"inputs"}  # a flat list is a row here, not a mistake
 DEFAULTS_NONE = {"DescentExplorer": {"table", "name"}, "SlopeExplorer": {"row", "target", "name"},
-                 "NeuronExplorer": {"name"}}
+                 "NeuronExplorer": {"name"}, "update": {"examples"}, "train": {"on_epoch"}}
 
 
 def not_numbers(good):
@@ -159,6 +163,15 @@ def cases():
                 bads, _ = broken_functions(FUNCTIONS[argument])
                 if argument == "activation":  # text names one of nnlib's activations
                     bads["unknown name"] = bads.pop("text")
+            elif argument in ("output", "cost"):  # one of nnlib's names
+                bads = {"unknown name": "relu", "None": None, "number": 3, "list": ["softmax"]}
+            elif argument == "on_epoch":  # called after each epoch; what it returns is not used
+                bads = {"not callable": 42, "text": "plot",
+                        "one parameter too few": lambda epoch: None,
+                        "one parameter too many": lambda epoch, history, extra: None}
+            elif argument == "weight_decay":  # λ ≥ 0: zero is no decay
+                bads = {"negative": -0.1, "NaN": math.nan, "inf": math.inf, "text": "0.1",
+                        "None": None, "True": True, "complex": 1j, "list": [0.1]}
             elif argument == "bias":
                 bads = {"NaN": math.nan, "inf": -math.inf, "text": "0.1", "None": None,
                         "True": True, "complex": 1j, "list": [0.1]}
@@ -196,6 +209,8 @@ def cases():
                     del bads["far too many"]  # any whole number from 0 up is a seed
                 else:
                     bads["zero"] = 0
+                if argument == "measure_training":  # True or False, or how many to measure
+                    del bads["True"]
             else:
                 bads = {**not_numbers(value), **wrong_arrays(argument, value)}
                 if argument in ONE_ROW:
