@@ -20,6 +20,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 # JupyterLab settings: no news prompt over the screenshots, and no autosave, which would write
 # the outputs of a long run into the repository's notebooks.
 OVERRIDES = Path(__file__).with_name("overrides.json")
+NNLIB_SETTINGS = REPO_ROOT / "jupyterlab-settings" / "nnlib.json"
 SERVER_START_TIMEOUT = 90  # seconds; a cold start on a loaded CI machine is slow
 
 # Playwright's own browser download does not work here: use the system Chromium. Without the
@@ -100,7 +101,10 @@ def jupyter_lab(chromium_path, tmp_path_factory):
     home = tmp_path_factory.mktemp("jupyter")
     app_settings = home / "app-settings"  # where JupyterLab reads overrides.json
     app_settings.mkdir()
-    shutil.copy(OVERRIDES, app_settings / "overrides.json")
+    # nnlib's own settings (installed where this JupyterLab, given its own folder, does not
+    # look), and the tests' (no autosave: the notebooks stay as stored).
+    overrides = {**json.loads(NNLIB_SETTINGS.read_text()), **json.loads(OVERRIDES.read_text())}
+    (app_settings / "overrides.json").write_text(json.dumps(overrides))
     env = dict(os.environ,
                JUPYTER_CONFIG_DIR=str(home / "config"),
                JUPYTER_RUNTIME_DIR=str(home / "runtime"),

@@ -21,6 +21,7 @@ from .conftest import REPO_ROOT, JupyterLab, free_loopback_port, stop, wait_unti
 SETTINGS = REPO_ROOT / "jupyterlab-settings" / "nnlib.json"
 INSTALLED = Path(sys.prefix, "share", "jupyter", "lab", "settings", "overrides.d", SETTINGS.name)
 NOTIFICATION = "@jupyterlab/apputils-extension:notification"
+KERNELS = "@jupyterlab/apputils-extension:kernels-settings"
 NEWS_PROMPT = "Would you like to get notified about official Jupyter news?"
 # After JupyterLab has started in the page, the prompt shows at once when it shows at all.
 PROMPT_TIMEOUT = 10_000  # ms to wait for it where it must show
@@ -81,6 +82,11 @@ def served_notification_defaults(lab):
     return properties["fetchNews"]["default"], properties["checkForUpdates"]["default"]
 
 
+def served_default(lab, plugin, setting):
+    with urllib.request.urlopen(lab.url(f"lab/api/settings/{plugin}"), timeout=10) as answer:
+        return json.load(answer)["schema"]["properties"][setting]["default"]
+
+
 def news_prompts_after_start(browser, lab, wait_ms):
     """How many news prompts JupyterLab shows, looking until one shows or `wait_ms` after the
     page has started."""
@@ -104,12 +110,23 @@ def test_installing_nnlib_installed_the_settings():
         f"{INSTALLED} is missing or out of date: reinstall nnlib with `pip install -e .`")
     assert json.loads(SETTINGS.read_text())[NOTIFICATION] == {
         "fetchNews": "false", "checkForUpdates": False}
+    assert json.loads(SETTINGS.read_text())[KERNELS] == {"commsOverSubshells": "disabled"}
 
 
 def test_jupyterlab_serves_news_and_update_checks_off(newcomers_lab, lab_without_the_settings):
     assert served_notification_defaults(newcomers_lab) == ("false", False)
     # The counter-example: JupyterLab's own defaults ask about the news and check for updates.
     assert served_notification_defaults(lab_without_the_settings) == ("none", True)
+
+
+def test_jupyterlab_sends_widget_messages_on_the_main_shell(newcomers_lab,
+                                                         lab_without_the_settings):
+    """Sent over subshells, the messages of one widget may reach the kernel on two threads and
+    be handled out of order: a slider would stay at a value it showed before the last. On one
+    shell they are handled one after another, in the order sent."""
+    assert served_default(newcomers_lab, KERNELS, "commsOverSubshells") == "disabled"
+    assert served_default(lab_without_the_settings, KERNELS, "commsOverSubshells") == \
+        "perCommTarget"
 
 
 def test_no_news_prompt_when_jupyterlab_opens(browser, newcomers_lab):
