@@ -64,7 +64,9 @@ def mnist(part="train"):
     prefix = "train" if part == "train" else "t10k"
     images = read_idx(mnist_file(f"{prefix}-images-idx3-ubyte.gz"))
     labels = read_idx(mnist_file(f"{prefix}-labels-idx1-ubyte.gz"))
-    return images.astype(np.float32) / 255, labels.astype(int)  # float32: half the memory
+    pixels = images.astype(np.float32)  # float32: half the memory of float64
+    pixels /= 255  # in place: a second copy of 60,000 images would take 188 MB more
+    return pixels, labels.astype(int)
 
 
 def data_folder():
