@@ -286,7 +286,7 @@ class Explorer:
         self._background = None
 
     def _own_widgets(self):
-        """The widgets in the explorer's attributes, all they hold (children, layouts, styles,
+        """The widgets in the explorer's attributes, all they show (children, layouts, styles,
         the canvas's toolbar), and the links between them."""
         found, waiting = {}, [*vars(self).values(), self.figure.canvas]
         while waiting:
@@ -295,7 +295,10 @@ class Explorer:
                 waiting.extend(item)
             elif isinstance(item, widgets.Widget) and id(item) not in found:
                 found[id(item)] = item
-                waiting.extend(getattr(item, trait) for trait in item.keys)
+                # Only what a widget shows (children, layout, style, toolbar): a private trait
+                # may hold a widget shared by every one of its kind, as ipycanvas's manager.
+                waiting.extend(getattr(item, trait) for trait in item.keys
+                               if not trait.startswith("_"))
         links = [link for link in list(open_widgets.values()) if isinstance(link, Link)
                  and (id(link.source[0]) in found or id(link.target[0]) in found)]
         return [*found.values(), *links]

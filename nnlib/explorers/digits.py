@@ -7,7 +7,6 @@ from functools import cached_property
 import ipywidgets as widgets
 import numpy as np
 from ipycanvas import Canvas, hold_canvas
-from ipycanvas.canvas import _CanvasManager
 
 from nnlib import checks
 from nnlib.digits import PEN_WIDTH, centre_like_mnist, count_like_small_digits, paint_stroke
@@ -114,12 +113,6 @@ class DigitsExplorer(Explorer):
             widgets.HBox([pad, view], layout={"flex_flow": "row wrap",
                                               "align_items": "flex-start"}),
             widgets.HTML(self.key()), self.errors])
-
-    def _own_widgets(self):
-        # ipycanvas's one canvas manager serves every canvas of the kernel: closed, no canvas
-        # would draw any more.
-        return [widget for widget in super()._own_widgets()
-                if not isinstance(widget, _CanvasManager)]
 
     # The pad
 
