@@ -27,10 +27,8 @@ import sys
 import time
 from pathlib import Path
 
-# One BLAS thread unless told otherwise, set before numpy starts OpenBLAS: these products are
-# small, and on a busy 2-core machine a second thread mostly waits for the first. Measured here
-# with other jobs running: the improved network's epoch took 8.7 s with 2 threads, 0.6 to 0.9 s
-# with 1.
+# One BLAS thread unless told otherwise, set before numpy starts OpenBLAS, as nnlib.train
+# holds it while training: so the per-example loop, timed outside it, runs as nnlib's does.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 SHARED_MNIST = Path(__file__).resolve().parents[2] / "shared" / "data" / "mnist"
 if SHARED_MNIST.is_dir():
@@ -39,7 +37,7 @@ if SHARED_MNIST.is_dir():
 import numpy as np  # noqa: E402
 
 import nnlib  # noqa: E402
-from nnlib.network import backward_pass, forward_pass  # noqa: E402
+from train_speed import per_example_update  # noqa: E402 (the same textbook loop)
 
 # Each configuration trains in phases of (epochs, learning rate): one call of nnlib.train each.
 SERIES = dict(sizes=(784, 30, 10), network=dict(), phases=[(40, 3.0)], batch_size=10,
@@ -81,17 +79,7 @@ def per_example_epoch(inputs, targets, fraction):
     order = rng.permutation(len(inputs))[:int(fraction * len(inputs)) // 10 * 10]
     started = time.perf_counter()
     for start in range(0, len(order), 10):
-        batch = order[start:start + 10]
-        total_w = [np.zeros_like(w) for w in network.weights]
-        total_b = [np.zeros_like(b) for b in network.biases]
-        for k in batch:
-            sums, activations = forward_pass.unchecked(network, inputs[k:k + 1])
-            dw, db = backward_pass.unchecked(network, sums, activations, targets[k:k + 1])
-            total_w = [t + d for t, d in zip(total_w, dw)]
-            total_b = [t + d for t, d in zip(total_b, db)]
-        for layer in range(len(network.weights)):
-            network.weights[layer] -= 3.0 * total_w[layer] / len(batch)
-            network.biases[layer] -= 3.0 * total_b[layer] / len(batch)
+        per_example_update(network, inputs, targets, order[start:start + 10], 3.0)
     return (time.perf_counter() - started) * len(inputs) / len(order)
 
 

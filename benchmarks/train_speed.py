@@ -52,22 +52,28 @@ def textbook_train(network, inputs, targets, epochs, learning_rate, batch_size, 
     for _ in range(epochs):
         order = rng.permutation(len(inputs))
         for start in range(0, len(inputs), batch_size):
-            batch = order[start:start + batch_size]
-            total_w = [np.zeros_like(w) for w in network.weights]
-            total_b = [np.zeros_like(b) for b in network.biases]
-            for k in batch:
-                sums, activations = forward_pass.unchecked(network, inputs[k:k + 1])
-                dw, db = backward_pass.unchecked(network, sums, activations, targets[k:k + 1])
-                total_w = [t + d for t, d in zip(total_w, dw)]
-                total_b = [t + d for t, d in zip(total_b, db)]
-            for layer in range(len(network.weights)):
-                network.weights[layer] -= learning_rate * total_w[layer] / len(batch)
-                network.biases[layer] -= learning_rate * total_b[layer] / len(batch)
+            per_example_update(network, inputs, targets, order[start:start + batch_size],
+                               learning_rate)
         history.costs.append(nnlib.cost(network, inputs, targets))
         history.accuracies.append(nnlib.accuracy(network, inputs, targets))
         history.test_costs.append(nnlib.cost(network, *test))
         history.test_accuracies.append(nnlib.accuracy(network, *test))
     return history
+
+
+def per_example_update(network, inputs, targets, batch, learning_rate):
+    """One update the textbook way: a forward and a backward pass for each example of the
+    batch, their gradients added up, then one step by their mean."""
+    total_w = [np.zeros_like(w) for w in network.weights]
+    total_b = [np.zeros_like(b) for b in network.biases]
+    for k in batch:
+        sums, activations = forward_pass.unchecked(network, inputs[k:k + 1])
+        dw, db = backward_pass.unchecked(network, sums, activations, targets[k:k + 1])
+        total_w = [t + d for t, d in zip(total_w, dw)]
+        total_b = [t + d for t, d in zip(total_b, db)]
+    for layer in range(len(network.weights)):
+        network.weights[layer] -= learning_rate * total_w[layer] / len(batch)
+        network.biases[layer] -= learning_rate * total_b[layer] / len(batch)
 
 
 def timed(trainer, sizes, inputs, targets, test, epochs, batch_size, repeats=3):

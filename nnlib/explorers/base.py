@@ -269,9 +269,13 @@ class Explorer:
     def widget(self):
         """Controls, readout and figure in one box: what a notebook cell shows."""
         rows = [widgets.HBox(row) for row in self.controls()]
-        view = self.figure.canvas if is_widget(self.figure.canvas) else self._static_view
         key = widgets.HTML(self.key())
-        return widgets.VBox([*rows, self.readout, view, key, self.errors])
+        return widgets.VBox([*rows, self.readout, self.view(), key, self.errors])
+
+    def view(self):
+        """What shows between the readout and the key: the figure (a subclass may set more
+        beside it)."""
+        return self.figure.canvas if is_widget(self.figure.canvas) else self._static_view
 
     def _ipython_display_(self):
         display(self.widget)

@@ -2,7 +2,6 @@
 the learner draws with the mouse."""
 
 import time
-from functools import cached_property
 
 import ipywidgets as widgets
 import numpy as np
@@ -10,7 +9,7 @@ from ipycanvas import Canvas, hold_canvas
 
 from nnlib import checks
 from nnlib.digits import PEN_WIDTH, centre_like_mnist, count_like_small_digits, paint_stroke
-from nnlib.explorers.base import PALETTE, Explorer, is_widget, label_axes, mark
+from nnlib.explorers.base import PALETTE, Explorer, label_axes, mark
 from nnlib.network import network_output
 
 PAD_SIZE = 280  # the drawing pad's pixels a side: ten of the pad's for each of MNIST's 28
@@ -101,18 +100,12 @@ class DigitsExplorer(Explorer):
                     "in MNIST")] if self.side == 28 else []),
             "images: ink dark on white; the network reads 0 for white, 1 for black"])
 
-    @cached_property
-    def widget(self):
-        """The slider above; the pad with its Clear button beside the figure; then the readout,
-        the key and the errors."""
-        view = self.figure.canvas if is_widget(self.figure.canvas) else self._static_view
+    def view(self):
+        """The pad with its Clear button, beside the figure."""
         pad = widgets.VBox([self.pad_frame, widgets.HBox([self.clear_button, self.pad_hint])],
                            layout={"margin": "0 8px 0 0"})
-        return widgets.VBox([
-            *(widgets.HBox(row) for row in self.controls()), self.readout,
-            widgets.HBox([pad, view], layout={"flex_flow": "row wrap",
-                                              "align_items": "flex-start"}),
-            widgets.HTML(self.key()), self.errors])
+        return widgets.HBox([pad, super().view()], layout={"flex_flow": "row wrap",
+                                                           "align_items": "flex-start"})
 
     # The pad
 

@@ -80,20 +80,7 @@ def test_notebook_in_browser(browser, jupyter_lab, notebook):
     shot = SCREENSHOTS / notebook.stem
     for old in SCREENSHOTS.glob(f"{notebook.stem}-*.png"):  # none left from an earlier run
         old.unlink()
-    # A fresh context per notebook: no state carried over, no "leave page?" dialog.
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    # Printed as they come; pytest shows what a test printed only when it fails.
-    page.on("console", lambda message: message.type == "error"
-            and print(f"browser console: {message.text}"))
-    try:
-        # `reset` starts from an empty workspace, so the notebook opened before is not reopened.
-        page.goto(jupyter_lab.url(f"lab/tree/{notebook.relative_to(REPO_ROOT).as_posix()}",
-                                  query="reset"))
-        page.wait_for_function(KERNEL_IDLE, timeout=60_000)
-        page.evaluate(RUN_ALL)
-        page.wait_for_function(RUN_FINISHED, timeout=RUN_TIMEOUT * 1000, polling=500)
-
+    with notebook_run_in_browser(browser, jupyter_lab, notebook, f"{shot}-page.png") as page:
         # A widget whose model never reaches the page stays at this text.
         expect(page.locator(".jp-OutputArea-output").get_by_text("Loading widget..."),
                "a widget never finished loading").to_have_count(0, timeout=15_000)
@@ -113,10 +100,32 @@ def test_notebook_in_browser(browser, jupyter_lab, notebook):
             assert_play_animates(page, explorers.nth(number), f"{shot}-figure{number + 1}")
             assert_every_menu_entry_changes_figure(page, explorers.nth(number),
                                                    f"{shot}-figure{number + 1}")
+
+
+@contextlib.contextmanager
+def notebook_run_in_browser(browser, jupyter_lab, notebook, screenshot=None):
+    """A fresh page with `notebook` open in JupyterLab and all its cells run. Afterwards the
+    page is closed without saving (the notebook on disk keeps no outputs), the kernels are shut
+    down, and JupyterLab's log is printed (pytest shows it when the test fails)."""
+    # A fresh context per notebook: no state carried over, no "leave page?" dialog.
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    # Printed as they come; pytest shows what a test printed only when it fails.
+    page.on("console", lambda message: message.type == "error"
+            and print(f"browser console: {message.text}"))
+    try:
+        # `reset` starts from an empty workspace, so the notebook opened before is not reopened.
+        page.goto(jupyter_lab.url(f"lab/tree/{notebook.relative_to(REPO_ROOT).as_posix()}",
+                                  query="reset"))
+        page.wait_for_function(KERNEL_IDLE, timeout=60_000)
+        page.evaluate(RUN_ALL)
+        page.wait_for_function(RUN_FINISHED, timeout=RUN_TIMEOUT * 1000, polling=500)
+        yield page
     finally:
-        with contextlib.suppress(PlaywrightError):  # a picture helps, but is no check
-            screenshot_whole_notebook(page, f"{shot}-page.png")  # as the test left it
-        context.close()  # without saving: the notebook on disk keeps no outputs
+        if screenshot:
+            with contextlib.suppress(PlaywrightError):  # a picture helps, but is no check
+                screenshot_whole_notebook(page, screenshot)  # as the test left it
+        context.close()
         jupyter_lab.shut_down_kernels()
         print(f"JupyterLab's log, {jupyter_lab.log_path}, ends:\n{jupyter_lab.log_tail()}")
 
