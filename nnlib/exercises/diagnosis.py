@@ -1,0 +1,310 @@
+"""Errors raised inside a learner's code, explained in the exercise's own terms.
+
+Python and numpy name the symptom ("matmul: Input operand 1 has a mismatch in its core dimension
+0…"); a learner needs the cause: which two arrays met in which product, their shapes, and the
+product that fits. The line that failed and the arrays it names are read from the learner's own
+frame, so the words hold for slips no one listed.
+"""
+
+import ast
+import linecache
+import os
+import sys
+from dataclasses import dataclass
+
+import numpy as np
+
+# Code outside these folders is the learner's (a notebook cell, or a test standing in for one).
+_NOT_THE_LEARNERS = tuple({os.path.dirname(os.path.dirname(__file__)), sys.prefix,
+                           sys.base_prefix, os.path.dirname(np.__file__)})
+
+
+@dataclass
+class Where:
+    """The learner's line that failed: in which function, its line number there, and its text."""
+    function: str
+    line: int
+    code: str
+    frame: object
+
+    def __str__(self):
+        return f"line {self.line} of {self.function}: {self.code}"
+
+
+def learners_line(error):
+    """The last line of the learner's own code that `error` passed through, or None."""
+    found = None
+    traceback = error.__traceback__
+    while traceback is not None:
+        frame = traceback.tb_frame
+        filename = frame.f_code.co_filename
+        if not os.path.abspath(filename).startswith(_NOT_THE_LEARNERS) and filename[:1] != "<":
+            code = linecache.getline(filename, traceback.tb_lineno, frame.f_globals).strip()
+            line = traceback.tb_lineno - frame.f_code.co_firstlineno + 1
+            found = Where(frame.f_code.co_name, line, code, frame)
+        traceback = traceback.tb_next
+    return found
+
+
+def shape_of(value):
+    return tuple(np.shape(value))
+
+
+def describe(text, value, terms):
+    """'W (the weights, one row per neuron) has shape (3, 2)'."""
+    about = f" ({terms[text]})" if text in terms else ""
+    if np.ndim(value) == 0:
+        return f"{text}{about} is one number"
+    return f"{text}{about} has shape {shape_of(value)}"
+
+
+def explain(error, name, terms=None):
+    """Plain words for `error`, raised inside the learner's `name`: what went wrong and the fix."""
+    terms = terms or {}
+    where = learners_line(error)
+    message = str(error)
+    kind = type(error).__name__
+    operands = _operands(where)
+    if isinstance(error, RecursionError):
+        return (f"{name} calls itself without end. Does it call a function with its own name (a "
+                "cell may have given that name to your function)? Call nnlib's or np's instead.")
+    if isinstance(error, NameError):
+        missing = getattr(error, "name", None) or message
+        return (f"{name} uses `{missing}`, which is not defined: is it spelled as where it was "
+                "made, and has the cell that makes it been run?")
+    if isinstance(error, ValueError) and ("matmul" in message or "not aligned" in message):
+        return _product_words(operands, terms) or (
+            f"a product @ met two arrays whose sizes do not pair up ({message}). {_shapes(where, terms)}")
+    if isinstance(error, ValueError) and "broadcast" in message:
+        return _broadcast_words(operands, terms) or (
+            f"two arrays of shapes numpy cannot line up number by number met ({message}). "
+            f"{_shapes(where, terms)}")
+    if isinstance(error, ValueError) and ("concatenation axis" in message
+                                          or "same number of dimensions" in message):
+        return _joined_words(where, terms) or f"arrays put side by side do not fit ({message})."
+    if isinstance(error, TypeError) and "converted to Python scalars" in message:
+        module = "math" if where and "math." in where.code else "a function made for one number"
+        return (f"{module} works on one number at a time, and here it was given a whole array. "
+                "Use numpy's version (np.exp, np.sqrt, np.log, …), which works on every number "
+                "of an array at once.")
+    if isinstance(error, TypeError) and "as a data type" in message:
+        return ("np.zeros (and np.ones, np.empty) takes the shape as one tuple: np.zeros((rows, "
+                "columns)), with two pairs of brackets. A second number is read as the type of "
+                "the numbers.")
+    if isinstance(error, TypeError) and ("has no len()" in message or "unsized object" in message):
+        return (f"len() was given a single number. len() counts the rows of an array or the "
+                f"items of a list. {_shapes(where, terms)}")
+    if isinstance(error, TypeError) and "NoneType" in message:
+        return ("a value is None where a number or an array was expected. A function that ends "
+                "without `return` gives None: does one you call (perhaps one of your own) forget "
+                "its `return`?")
+    if isinstance(error, TypeError) and "keyword argument" in message and "sum" in message:
+        return ("Python's sum() takes no axis. For sums along an axis use numpy's: np.sum(a, "
+                "axis=1), or a.sum(axis=1).")
+    if isinstance(error, IndexError):
+        return (f"an index goes past the end of an array ({message}). Indices count from 0, so "
+                f"the last of n is n − 1. {_shapes(where, terms)}")
+    if isinstance(error, AttributeError) and "object has no attribute" in message:
+        kind_of = message.split("'")[1] if "'" in message else "value"
+        return (f"{message}: a {kind_of} is not a numpy array. np.array(...) makes one from a "
+                "list of numbers.")
+    if isinstance(error, ZeroDivisionError):
+        return f"a division by zero ({message}). {_shapes(where, terms)}"
+    return f"{name} raised {kind}: {message}"
+
+
+def _operands(where):
+    """[(operator, (left text, left value), (right text, right value))] of the binary operations
+    in the failing line whose two sides can be evaluated without calling the learner's code."""
+    if where is None:
+        return []
+    try:
+        tree = ast.parse(where.code.rstrip(":").removeprefix("return ").strip() or "None")
+    except SyntaxError:
+        try:  # an assignment, `h = V @ x`
+            tree = ast.parse(where.code)
+        except SyntaxError:
+            return []
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.BinOp) and isinstance(
+                node.op, (ast.MatMult, ast.Mult, ast.Add, ast.Sub, ast.Div, ast.Pow)):
+            sides = node.left, node.right
+            operator = {ast.MatMult: "@", ast.Mult: "*", ast.Add: "+", ast.Sub: "-",
+                        ast.Div: "/", ast.Pow: "**"}[type(node.op)]
+        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+              and node.func.attr in ("dot", "matmul") and len(node.args) == 2):
+            sides, operator = node.args, "dot"
+        else:
+            continue
+        values = [_evaluate(side, where.frame) for side in sides]
+        if all(value is not None for value in values):
+            found.append((operator, *[(ast.unparse(side), value)
+                                      for side, value in zip(sides, values)]))
+    return found
+
+
+_SAFE = (ast.Name, ast.Attribute, ast.Subscript, ast.Constant, ast.BinOp, ast.UnaryOp, ast.Slice,
+         ast.Tuple, ast.Load, ast.operator, ast.unaryop, ast.Call, ast.keyword)
+
+
+def _evaluate(node, frame):
+    """The value of an expression of the failing line, or None. Calls are allowed only to numpy
+    and to an array's own methods, so no learner function runs twice."""
+    for part in ast.walk(node):
+        if not isinstance(part, _SAFE):
+            return None
+        if isinstance(part, ast.Call):
+            function = part.func
+            if not isinstance(function, ast.Attribute):
+                return None
+            if isinstance(function.value, ast.Name) and function.value.id not in ("np", "numpy"):
+                value = frame.f_locals.get(function.value.id, frame.f_globals.get(function.value.id))
+                if not isinstance(value, np.ndarray):
+                    return None
+    try:
+        with np.errstate(all="ignore"):
+            value = eval(compile(ast.Expression(node), "<check>", "eval"),  # noqa: S307
+                         frame.f_globals, dict(frame.f_locals))
+    except Exception:
+        return None
+    if isinstance(value, (list, tuple)):
+        try:
+            value = np.asarray(value, dtype=float)
+        except (TypeError, ValueError):
+            return None
+    return value if isinstance(value, (np.ndarray, float, int, np.number)) else None
+
+
+def _matmul_shape(left, right):
+    try:
+        return shape_of(np.matmul(np.ones(shape_of(left)), np.ones(shape_of(right))))
+    except ValueError:
+        return None
+
+
+def _product_words(operands, terms):
+    for operator, (left_text, left), (right_text, right) in operands:
+        if operator not in ("@", "dot") or np.ndim(left) == 0 or np.ndim(right) == 0:
+            continue
+        if _matmul_shape(left, right) is not None:
+            continue
+        written = (f"{left_text} @ {right_text}" if operator == "@"
+                   else f"np.dot({left_text}, {right_text})")
+        pairs = (f"the {shape_of(left)[-1]} numbers along the last axis of {left_text} with the "
+                 f"{shape_of(right)[0] if np.ndim(right) > 1 else shape_of(right)[-1]} "
+                 f"{'rows' if np.ndim(right) > 1 else 'numbers'} of {right_text}")
+        words = (f"`{written}` cannot be computed: {describe(left_text, left, terms)} and "
+                 f"{describe(right_text, right, terms)}. @ pairs {pairs}, and those counts "
+                 "differ.")
+        return words + _fits(left_text, left, right_text, right)
+    return None
+
+
+def _fits(left_text, left, right_text, right):
+    """' `V @ x` fits (it gives shape (2,)).' for the orders and transposes that can be computed."""
+    def t(text, value):
+        if np.ndim(value) != 2:
+            return None
+        return (text[:-2], value.T) if text.endswith(".T") else (f"{text}.T", value.T)
+
+    candidates = [((right_text, right), (left_text, left)), (t(left_text, left), (right_text, right)),
+                  ((left_text, left), t(right_text, right)), (t(right_text, right), (left_text, left))]
+    fitting = []
+    for first, second in candidates:
+        if first is None or second is None:
+            continue
+        shape = _matmul_shape(first[1], second[1])
+        if shape is not None:
+            fitting.append(f"`{first[0]} @ {second[0]}` fits (it gives "
+                           f"{'one number' if shape == () else f'shape {shape}'})")
+    if not fitting:
+        return ""
+    return (" " + " and ".join(fitting[:2]) + ": which one is the product the equation asks "
+            "for? The order matters.")
+
+
+def _star_for_at(operands):
+    """Words for a `*` between a table and an array where the matrix product @ fits."""
+    for operator, (left_text, left), (right_text, right) in operands:
+        if (operator == "*" and max(np.ndim(left), np.ndim(right)) == 2 and min(
+                np.ndim(left), np.ndim(right)) >= 1 and _matmul_shape(left, right) is not None):
+            product = _matmul_shape(left, right)
+            return (f"`{left_text} * {right_text}` multiplies number by number; the matrix "
+                    f"product `{left_text} @ {right_text}` (one dot product per row) gives "
+                    f"{'one number' if product == () else f'shape {product}'}.")
+    return None
+
+
+def _broadcast_words(operands, terms):
+    star = _star_for_at(operands)
+    for operator, (left_text, left), (right_text, right) in operands:
+        if _lines_up(shape_of(left), shape_of(right)):
+            continue
+        words = (f"`{left_text} {operator} {right_text}` works number by number, and "
+                 f"{describe(left_text, left, terms)} while {describe(right_text, right, terms)}: "
+                 "numpy cannot line them up.")
+        shape_left, shape_right = shape_of(left), shape_of(right)
+        if star:
+            words += " " + star
+        elif len(shape_left) == 2 and shape_right == shape_left[:1]:
+            words += (f" {right_text} has one number per row of {left_text}: to use it along "
+                      f"each row, make it a column, {right_text}[:, None], or keep the axis "
+                      "where it was computed (keepdims=True).")
+        elif len(shape_right) == 2 and shape_left == shape_right[:1]:
+            words += (f" {left_text} has one number per row of {right_text}: make it a column, "
+                      f"{left_text}[:, None], or keep the axis where it was computed "
+                      "(keepdims=True).")
+        elif len(shape_right) == 2 and _lines_up(shape_left, shape_right[::-1]):
+            words += f" {right_text}.T (rows and columns swapped) would line up."
+        return words
+    return None
+
+
+def _joined_words(where, terms):
+    """Words for np.column_stack, hstack, vstack, concatenate or append given arrays that do not
+    fit together."""
+    if where is None:
+        return None
+    try:
+        tree = ast.parse(where.code.strip().removeprefix("return "))
+    except SyntaxError:
+        return None
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr
+                in ("column_stack", "hstack", "vstack", "concatenate", "append", "stack")):
+            continue
+        items = node.args[0].elts if node.args and isinstance(node.args[0], (ast.List, ast.Tuple)) \
+            else node.args[:2]
+        values = [_evaluate(item, where.frame) for item in items]
+        if any(value is None for value in values):
+            continue
+        shapes = "; ".join(describe(ast.unparse(item), value, terms)
+                           for item, value in zip(items, values))
+        join = node.func.attr
+        advice = {"column_stack": "puts columns side by side, so each must have one number per "
+                                  "row of the table",
+                  "hstack": "puts arrays side by side, and needs them all as tables (2-D) with "
+                            "the same number of rows; np.column_stack also takes a flat list "
+                            "as a column",
+                  "vstack": "puts rows under each other, so each must have as many numbers as "
+                            "the table has columns"}.get(join, "needs arrays whose other sizes "
+                                                               "agree")
+        return f"np.{join}(...) {advice}. Here {shapes}."
+    return None
+
+
+def _lines_up(shape, other):
+    try:
+        np.broadcast_shapes(shape, other)
+        return True
+    except ValueError:
+        return False
+
+
+def _shapes(where, terms):
+    if where is None:
+        return ""
+    arrays = [describe(name, value, terms) for name, value in where.frame.f_locals.items()
+              if isinstance(value, np.ndarray) and name in where.code]
+    return ("In that line, " + "; ".join(arrays) + ".") if arrays else ""
