@@ -414,11 +414,11 @@ class InTurn:
 
     def __call__(self, *answers):
         def verdict():
-            for exercise, answer in zip(self.exercises, answers, strict=True):
+            for index, (exercise, answer) in enumerate(zip(self.exercises, answers, strict=True)):
                 try:
                     exercise.verdict(answer)
                 except NotWritten:
-                    done = [e.name for e in self.exercises[:self.exercises.index(exercise)]]
+                    done = [e.name for e in self.exercises[:index]]
                     raise NotWritten(("Right so far: " + " and ".join(done) + ". ") * bool(done)
                                      + not_written(exercise.name)) from None
         try:

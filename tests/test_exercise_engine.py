@@ -1,0 +1,215 @@
+"""The exercise engine on its own: how it runs an answer, matches slips, names errors raised in a
+learner's code, and shows a wrong answer; and the notebooks' exercises as a whole (each worked
+answer passes its check, and Run All prints no answer)."""
+
+import contextlib
+import io
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from nnlib.exercises import check
+from nnlib.exercises.engine import Exercise, InTurn, Probe, Slip, Wrong
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+
+
+def mean_rows(table):
+    """A reference that averages over examples: one number per column."""
+    return table.mean(axis=0)
+
+
+def probes():
+    rng = np.random.default_rng(0)
+    return [Probe({"table": rng.normal(size=(n, 3))}, f"on {n} rows of 3 numbers", examples=n)
+            for n in (1, 3, 5)]
+
+
+AVERAGE = Exercise(name="my_average", reference=mean_rows, parameters=("table",), probes=probes,
+                   right="Right.", slips=[Slip("the average of the first row alone.",
+                                               lambda table: table[0])])
+
+
+def words_of(exercise, *answers):
+    with pytest.raises(Wrong) as caught:
+        exercise.verdict(*answers)
+    return " ".join(str(caught.value).split())
+
+
+def test_right_answer_prints_the_right_line(capsys):
+    AVERAGE(lambda table: np.sum(table, axis=0) / len(table))
+    assert capsys.readouterr().out == "Right.\n"
+
+
+def test_ratio_words_name_sign_factor_and_count_of_examples():
+    assert "wrong sign" in words_of(AVERAGE, lambda table: -table.mean(axis=0))
+    assert "twice the right value" in words_of(AVERAGE, lambda table: 2 * table.mean(axis=0))
+    assert "a sum where the average belongs" in words_of(AVERAGE, lambda table: table.sum(axis=0))
+    assert "once too often" in words_of(AVERAGE, lambda table: table.mean(axis=0) / len(table))
+    assert "divided by 3 whatever the number of examples" in words_of(
+        AVERAGE, lambda table: table.sum(axis=0) / 3)
+
+
+def test_a_slip_that_fits_every_probe_is_named_not_the_ratio():
+    # On one row, the first row is the average: only the probes of 3 and 5 rows tell them apart.
+    assert "the average of the first row alone" in words_of(AVERAGE, lambda table: table[0])
+
+
+def test_shape_words_name_a_transpose_an_extra_axis_and_a_fixed_size():
+    assert "shape (1, 3)" in words_of(AVERAGE, lambda table: table.mean(axis=0, keepdims=True))
+    assert "where each row or each neuron needs its own" in words_of(
+        AVERAGE, lambda table: table.mean())
+    row_sums = Exercise(name="my_row_sums", reference=lambda table: table.sum(axis=1),
+                        parameters=("table",), probes=probes, right="Right.")
+    assert "It has the shape of the answer on 3 rows of 3 numbers: is a size written as a fixed" \
+        in words_of(row_sums, lambda table: np.zeros(3) + table.sum())
+
+
+def broadcast_slip(table):
+    means = table.mean(axis=1)
+    return (table - means).mean(axis=0) + means.mean()
+
+
+def test_errors_in_the_learners_code_name_the_line_and_the_shapes():
+    words = words_of(AVERAGE, broadcast_slip)
+    assert "`table - means` works number by number" in words
+    assert "means has one number per row of table" in words and "keepdims=True" in words
+    assert "Where: line 3 of broadcast_slip" in words
+    assert "Python said: ValueError" in words
+
+
+def recursive_average(table):
+    return recursive_average(table)
+
+
+def test_unusual_errors_still_get_words():
+    assert "calls itself without end" in words_of(AVERAGE, recursive_average)
+    assert "uses `undefined_name`, which is not defined" in words_of(
+        AVERAGE, lambda table: undefined_name)  # noqa: F821
+    assert "an index goes past the end" in words_of(AVERAGE, lambda table: table[:, 7])
+    assert "np.zeros (and np.ones, np.empty) takes the shape as one tuple" in words_of(
+        AVERAGE, lambda table: np.zeros(3, 1))
+    assert "raised KeyError" in words_of(AVERAGE, lambda table: {}["rows"])
+
+
+def test_a_wrong_answer_shows_its_words_without_a_traceback():
+    with pytest.raises(Wrong) as caught:
+        AVERAGE(broadcast_slip)
+    shown = "\n".join(caught.value._render_traceback_())
+    assert shown.startswith("\x1b[31m✗ my_average:") and "Traceback" not in shown
+    assert isinstance(caught.value.__cause__, ValueError), "the learner's own error stays chained"
+
+
+def test_each_probe_gets_a_copy_and_a_change_in_place_is_named():
+    seen = []
+
+    def keeps(table):
+        seen.append(table)
+        table[0, 0] = 99.0
+        return table.mean(axis=0)
+
+    assert "changes its input `table` in place" in words_of(AVERAGE, keeps)
+    fresh = probes()
+    assert not np.array_equal(seen[0], fresh[0].arguments["table"]), "the probe itself changed"
+
+
+def test_in_turn_reports_the_first_unwritten_or_wrong(capsys):
+    both = InTurn("Both right.", AVERAGE, AVERAGE)
+    right = lambda table: table.mean(axis=0)  # noqa: E731
+    both(right, right)
+    both(right, ...)
+    assert capsys.readouterr().out == ("Both right.\nRight so far: my_average. my_average is not "
+                                       "written yet: replace the ... with your code, run its cell, "
+                                       "then this one (stuck? open the worked answer below).\n")
+    with pytest.raises(Wrong):
+        both(right, lambda table: table.sum(axis=0))
+
+
+# The notebooks' exercises
+
+def cells(path):
+    return [("".join(cell["source"]), cell["cell_type"]) for cell in json.loads(path.read_text())["cells"]]
+
+
+def check_cells(path):
+    """(the check line, the code of the worked answer under it or None, the import cell)."""
+    notebook = cells(path)
+    imports = next(source for source, kind in notebook if kind == "code")
+    for index, (source, kind) in enumerate(notebook):
+        calls = re.findall(r"^check\.\w+\(.*\)$", source, re.M) if kind == "code" else []
+        if not calls:
+            continue
+        worked = None
+        for later, later_kind in notebook[index + 1:index + 3]:
+            if later_kind == "markdown" and "The worked answer" in later:
+                found = re.search(r"```python\n(.*?)```", later, re.S)
+                worked = found.group(1) if found else None
+                break
+        yield calls[0], worked, imports
+
+
+EXERCISES = [(path.name, *found) for path in NOTEBOOKS for found in check_cells(path)]
+
+
+def test_every_check_cell_is_one_line_into_the_engine():
+    for path in NOTEBOOKS:
+        notebook = cells(path)
+        for source, kind in notebook:
+            if kind == "code" and re.search(r"^check\.\w+\(", source, re.M):
+                code = [line for line in source.splitlines() if line and not line.startswith("#")]
+                assert len(code) == 1, f"{path.name}: a check cell holds more than its one line:\n{source}"
+    assert len(EXERCISES) >= 11
+
+
+def test_no_code_cell_runs_a_worked_answer():
+    for path in NOTEBOOKS:
+        for source, kind in cells(path):
+            assert not (kind == "code" and re.search(r"worked_\w+\(|the worked answer", source)), \
+                f"{path.name}: a code cell runs a worked answer on Run All:\n{source[:300]}"
+
+
+@pytest.mark.parametrize("notebook, call, worked, imports",
+                         [e for e in EXERCISES if e[2] is not None],
+                         ids=[f"{e[0][:2]}-{e[1]}" for e in EXERCISES if e[2] is not None])
+def test_each_worked_answer_passes_its_check(notebook, call, worked, imports):
+    namespace = {}
+    exec("\n".join(line for line in imports.splitlines() if not line.startswith("%")), namespace)
+    exec(worked, namespace)
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        exec(call, namespace)
+    assert printed.getvalue().startswith("Right"), f"{notebook}: {call} said {printed.getvalue()!r}"
+
+
+def test_every_exercise_has_its_check_registered():
+    for _, call, _, _ in EXERCISES:
+        name = re.match(r"check\.(\w+)\(", call).group(1)
+        assert name in dir(check), f"{call}: no exercise {name!r}"
+
+
+def test_run_all_rule_fails_a_check_that_prints_an_answer(tmp_path):
+    """The root conftest.py fails a notebook whose untouched exercise's check says 'Right'."""
+    notebook = {"cells": [
+        {"cell_type": "code", "execution_count": None, "id": "a", "metadata": {}, "outputs": [],
+         "source": "from nnlib.exercises import check"},
+        {"cell_type": "code", "execution_count": None, "id": "b", "metadata": {}, "outputs": [],
+         "source": "my_z = ...  # ✏️ your number"},
+        {"cell_type": "code", "execution_count": None, "id": "c", "metadata": {}, "outputs": [],
+         "source": "check.weighted_sum(1.0)"}],
+        "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                    "language": "python"}}, "nbformat": 4, "nbformat_minor": 5}
+    for source, fails in (("check.weighted_sum(1.0)", True), ("check.weighted_sum(my_z)", False)):
+        notebook["cells"][2]["source"] = source
+        (tmp_path / "exercise.ipynb").write_text(json.dumps(notebook))
+        (tmp_path / "conftest.py").write_text((ROOT / "conftest.py").read_text())
+        run = subprocess.run([sys.executable, "-m", "pytest", "--nbval-lax", "-p", "no:cacheprovider",
+                              "-q", "exercise.ipynb"], cwd=tmp_path, capture_output=True, text=True)
+        assert (run.returncode != 0) == fails, run.stdout[-800:]
+        if fails:
+            assert "should print 'not written yet'" in run.stdout

@@ -1,0 +1,346 @@
+"""Notebook 01's exercises: each worked answer passes, and each typical slip is named.
+
+The wrong answers are written as a learner would write them, as real functions, so the engine
+reads their source lines as it does a notebook cell's."""
+
+import math
+
+import numpy as np
+import pytest
+
+import nnlib
+from nnlib.exercises import check
+from nnlib.exercises.engine import Wrong
+
+
+def verdict(check_call, *answers):
+    """The words a check gives: what it prints, or the Wrong it raises (twice: the same)."""
+    said = []
+    for _ in range(2):
+        try:
+            check_call(*answers)
+        except Wrong as wrong:
+            said.append(str(wrong))
+        else:
+            said.append(None)
+    assert said[0] == said[1], "the check answered differently when run again"
+    return said[0]
+
+
+def wrong_words(check_call, *answers):
+    words = verdict(check_call, *answers)
+    assert words is not None, "a wrong answer passed"
+    assert "Traceback" not in words and "File \"" not in words
+    return " ".join(words.split())  # the words, whatever the line breaks
+
+
+# The weighted sum 2·1 + (−1)·3 + 0.5·4
+
+@pytest.mark.parametrize("answer, words", [
+    (7, "the weight −1 was taken as +1"),
+    (7.0, "the weight −1 was taken as +1"),
+    (8, "without their weights"),
+    (1.5, "the weights added up"),
+    ([2, -3, 2], "those are the three products"),
+    (np.array([2.0, -3.0, 2.0]), "those are the three products"),
+    ("1", "is the text '1', not a number"),
+    (None, "is None"),
+    (True, "a yes/no value"),
+    (-1, "not right yet"),
+    (3, "not right yet"),
+    ([1, 1], "shape (2,) where one number is needed"),
+])
+def test_weighted_sum_names_each_slip(answer, words):
+    assert words in wrong_words(check.weighted_sum, answer)
+
+
+def test_weighted_sum_right_and_unwritten(capsys):
+    check.weighted_sum(2 * 1 + (-1) * 3 + 0.5 * 4)
+    assert capsys.readouterr().out.startswith("Right")
+    check.weighted_sum(np.float64(1.0))
+    assert capsys.readouterr().out.startswith("Right")
+    check.weighted_sum(...)
+    assert "not written yet" in capsys.readouterr().out
+
+
+# The sigmoid
+
+def mirrored(z):
+    return 1 / (1 + np.exp(z))
+
+
+def with_math(z):
+    return 1 / (1 + math.exp(-z))
+
+
+def no_brackets(z):
+    return 1 / 1 + np.exp(-z)
+
+
+def overflowing(z):
+    return np.exp(z) / (1 + np.exp(z))
+
+
+def no_return(z):
+    1 / (1 + np.exp(-z))
+
+
+def minus_for_plus(z):
+    return 1 / (1 - np.exp(-z))
+
+
+def exponential_alone(z):
+    return np.exp(-z)
+
+
+def in_place(z):
+    z *= -1
+    return 1 / (1 + np.exp(z))
+
+
+def no_parameter():
+    return 0.5
+
+
+def tanh(z):
+    return np.tanh(z)
+
+
+def python_list(z):
+    return [1 / (1 + math.exp(-v)) for v in z]
+
+
+def text(z):
+    return "1 / (1 + e^-z)"
+
+
+def flattened(z):
+    return 1 / (1 + np.exp(-np.ravel(z)))
+
+
+@pytest.mark.parametrize("answer, words", [
+    (mirrored, "it is mirrored"),
+    (with_math, "Use numpy's version (np.exp"),
+    (no_brackets, "put the denominator in brackets"),
+    (overflowing, "∞/∞ is NaN"),
+    (no_return, "did you forget `return`"),
+    (minus_for_plus, "a minus where the plus belongs"),
+    (exponential_alone, "e^(−z) alone"),
+    (in_place, "changes its input `z` in place"),
+    (no_parameter, "give it the parameter z"),
+    (tanh, "my_sigmoid is off on 81 sums"),
+    (python_list, "TypeError"),
+    (text, "is the text '1 / (1 + e^-z)', not a number"),
+    (flattened, "shape (6,) on a 2 × 3 table of sums, where (2, 3) is needed"),
+    (0.5, "must be a function"),
+])
+def test_sigmoid_names_each_slip(answer, words):
+    assert words in wrong_words(check.sigmoid, answer)
+
+
+def test_sigmoid_explains_math_exp_at_its_line():
+    words = wrong_words(check.sigmoid, with_math)
+    assert "Where: line 2 of with_math: return 1 / (1 + math.exp(-z))" in words
+    assert "math works on one number at a time" in words
+
+
+def test_sigmoid_right_and_unwritten(capsys):
+    check.sigmoid(nnlib.sigmoid)
+    check.sigmoid(lambda z: 1 / (1 + np.exp(-z)))
+    assert capsys.readouterr().out.count("Right") == 2
+    check.sigmoid(lambda z: ...)
+    assert "not written yet" in capsys.readouterr().out
+
+
+# The bias trick
+
+def ones_for_columns(X):
+    return np.column_stack([X, np.ones(X.shape[1])])
+
+
+def ones_first(X):
+    return np.column_stack([np.ones(len(X)), X])
+
+
+def append_flat(X):
+    return np.append(X, np.ones(len(X)))
+
+
+def four_rows(X):
+    return np.column_stack([X, np.ones(4)])
+
+
+def hstack_flat(X):
+    return np.hstack([X, np.ones(len(X))])
+
+
+def row_of_ones(X):
+    return np.vstack([X, np.ones(X.shape[1])])
+
+
+def ones_instead(X):
+    X[:, -1] = 1
+    return X
+
+
+def replaced(X):
+    return np.column_stack([X[:, :-1], np.ones(len(X))])
+
+
+def right_ones(X):
+    return np.column_stack([X, np.ones(len(X))])
+
+
+def ones_times_two(X):
+    return np.column_stack([X, 2 * np.ones(len(X))])
+
+
+def bias_first(w, b):
+    return np.append(b, w)
+
+
+def bias_added(w, b):
+    return w + b
+
+
+def right_weights(w, b):
+    return np.append(w, b)
+
+
+def forgot_return(w, b):
+    np.append(w, b)
+
+
+def weights_alone(w, b):
+    return w
+
+
+@pytest.mark.parametrize("add, weights, words", [
+    (ones_for_columns, right_weights, "np.column_stack(...) puts columns side by side"),
+    (ones_for_columns, right_weights, "np.ones(X.shape[1]) has shape (2,)"),
+    (ones_first, right_weights, "it puts the ones first"),
+    (append_flat, right_weights, "np.append without axis= flattens the table"),
+    (four_rows, right_weights, "is a size written as a fixed number?"),
+    (hstack_flat, right_weights, "np.hstack(...) puts arrays side by side, and needs them all as tables"),
+    (row_of_ones, right_weights, "it adds a row of ones under the table"),
+    (ones_instead, right_weights, "changes its input `X` in place"),
+    (replaced, right_weights, "it replaces the last input with the ones"),
+    (ones_times_two, right_weights, "add_one_input is off"),
+    (right_ones, bias_first, "it puts the bias first"),
+    (right_ones, bias_added, "it adds b to every weight"),
+    (right_ones, forgot_return, "weights_with_bias returned None"),
+    (right_ones, weights_alone, "it returns the weights alone"),
+])
+def test_bias_trick_names_each_slip(add, weights, words):
+    assert words in wrong_words(check.bias_trick, add, weights)
+
+
+def test_bias_trick_right_then_unwritten_in_turn(capsys):
+    check.bias_trick(right_ones, right_weights)
+    assert capsys.readouterr().out.startswith("Right")
+    check.bias_trick(right_ones, ...)
+    assert capsys.readouterr().out.startswith("Right so far: add_one_input. weights_with_bias is not written yet")
+    check.bias_trick(lambda X: ..., ...)
+    assert capsys.readouterr().out.startswith("add_one_input is not written yet")
+
+
+# A layer
+
+def inputs_first(W, x, b):
+    return nnlib.sigmoid(x @ W + b)
+
+
+def star_for_at(W, x, b):
+    return nnlib.sigmoid(W * x + b)
+
+
+def sums_only(W, x, b):
+    return W @ x + b
+
+
+def no_bias(W, x, b):
+    return nnlib.sigmoid(W @ x)
+
+
+def bias_after(W, x, b):
+    return nnlib.sigmoid(W @ x) + b
+
+
+def transposed_weights(W, x, b):
+    return nnlib.sigmoid(W.T @ x + b)
+
+
+def dot_swapped(W, x, b):
+    return nnlib.sigmoid(np.dot(x, W) + b)
+
+
+def column(W, x, b):
+    return nnlib.sigmoid(W @ x + b).reshape(-1, 1)
+
+
+def summed(W, x, b):
+    return nnlib.sigmoid(np.sum(W * x) + b)
+
+
+def python_sum(W, x, b):
+    return nnlib.sigmoid(sum(W @ x + b))
+
+
+def first_neuron(W, x, b):
+    return nnlib.sigmoid(W[0] @ x + b[0])
+
+
+def right_layer(W, x, b):
+    return nnlib.sigmoid(W @ x + b)
+
+
+@pytest.mark.parametrize("answer, words", [
+    (inputs_first, "`x @ W` cannot be computed: x (the inputs) has shape (2,) and W (one row per neuron"),
+    (inputs_first, "`W @ x` fits (it gives shape (3,))"),
+    (star_for_at, "`W * x` multiplies number by number; the matrix product `W @ x`"),
+    (sums_only, "pass them through the sigmoid"),
+    (no_bias, "it leaves out the biases"),
+    (bias_after, "it adds the biases after the sigmoid"),
+    (transposed_weights, "`W.T @ x` cannot be computed"),
+    (dot_swapped, "`np.dot(x, W)` cannot be computed"),
+    (column, "returns shape (3, 1) for 3 neurons reading 2 inputs, where (3,) is needed"),
+    (summed, "each neuron has its own sum"),
+    (python_sum, "one number where several are needed"),
+    (first_neuron, "one number where several are needed"),
+])
+def test_layer_names_each_slip(answer, words):
+    assert words in wrong_words(check.layer, answer)
+
+
+def test_layer_right(capsys):
+    check.layer(right_layer)
+    check.layer(nnlib.layer_output)
+    assert capsys.readouterr().out.count("Right") == 2
+
+
+# OR
+
+@pytest.mark.parametrize("weights, bias, words", [
+    ((1, 1), -1.5, "that neuron computes AND, not OR"),
+    ((1, 1), 0.5, "the bias must be negative"),
+    ((1, 1), 0, "the bias must be negative"),
+    ((0.2, 0.2), -0.5, "each weight alone must outweigh the bias"),
+    ((1, -1), -0.5, "(0, 1) gives 0.18, where OR says 1"),
+    ((1, 1, 1), -0.5, "needs two weights"),
+    ((1,), -0.5, "needs two weights"),
+    ("1, 1", -0.5, "is the text '1, 1'"),
+    ((1, 1), "-0.5", "is the text '-0.5'"),
+    ((1, 1), (-0.5, -0.5), "or_bias is one number"),
+    ((1, 1), None, "or_bias is None"),
+])
+def test_or_names_each_slip(weights, bias, words):
+    assert words in wrong_words(check.or_gate, weights, bias)
+
+
+def test_or_right_and_unwritten(capsys):
+    check.or_gate((1.0, 1.0), -0.5)
+    check.or_gate(np.array([3, 2]), -1)
+    assert capsys.readouterr().out.count("Right") == 2
+    check.or_gate(..., ...)
+    check.or_gate((1, 1), ...)
+    assert capsys.readouterr().out.count("not written yet") == 2
