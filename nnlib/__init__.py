@@ -1,4 +1,9 @@
-"""nnlib: the small helper library behind the notebooks. Read it in one sitting."""
+"""nnlib: the small helper library behind the notebooks, with the public names of its math.
+
+Its floors, each importing only those below it: checks.py, the argument checks; the math, which
+reads in one sitting (neuron.py, descent.py, data.py, network.py, digits.py); then the teaching
+machinery around it, exercises/ and explorers/.
+"""
 
 from nnlib.data import TRUE_WEIGHTS, Table, article_table
 from nnlib.data import TOY_SETS, circle, moons, spiral, train_test_split, xor  # parts 3-4

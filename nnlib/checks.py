@@ -4,6 +4,10 @@ A learner meets nnlib mostly through its errors, so every message names the argu
 was expected and what was given, and how to fix it. The math modules stay free of checks: a public
 function is wrapped by `checked(rule)`, where the rule checks and tidies its arguments, and loops
 call the function underneath (`function.unchecked`), so the checks cost nothing per step.
+
+This module sits beneath the math: it imports numpy and the standard library, no other part of
+nnlib. What a rule needs from the math (the activations by name, the Network class, the forward
+pass) the math module hands it: `checked(rule, Network=Network)` passes it to the rule.
 """
 
 import functools
@@ -18,9 +22,10 @@ MOST_STEPS = 100_000  # updates of one descent: about a second, and a few MB of 
 MOST_WEIGHTS = 100_000  # finite differences evaluate the error twice per weight
 
 
-def checked(rule):
-    """Decorate a function so that `rule(**arguments)` checks and tidies its arguments first, and
-    a result made infinite or NaN by overflow is reported in words, not returned."""
+def checked(rule, **given):
+    """Decorate a function so that `rule(**arguments, **given)` checks and tidies its arguments
+    first, and a result made infinite or NaN by overflow is reported in words, not returned.
+    `given` is what the rule needs from the module of the function, which this one cannot import."""
 
     def decorate(function):
         signature = inspect.signature(function)
@@ -32,7 +37,7 @@ def checked(rule):
             except TypeError as error:
                 raise TypeError(f"{function.__name__}{signature}: {error}") from None
             bound.apply_defaults()
-            arguments = rule(**bound.arguments)
+            arguments = rule(**bound.arguments, **given)
             with np.errstate(over="ignore", invalid="ignore"):
                 result = function(**arguments)
             if isinstance(result, (float, np.floating, np.ndarray)) and not np.isfinite(
@@ -391,15 +396,14 @@ def table(table):
 
 # Part 1: neurons, layers, networks
 
-def activation_function(activation, z):
-    """`activation` (a function, or the name of one of nnlib's) tried once on the sums `z`."""
-    from nnlib.neuron import ACTIVATIONS  # here, not above: neuron.py imports this module
-
+def activation_function(activation, z, *, activations):
+    """`activation` (a function, or the name of one of nnlib's `activations`, name → (function,
+    derivative)) tried once on the sums `z`."""
     if isinstance(activation, str):
-        if activation not in ACTIVATIONS:
+        if activation not in activations:
             raise ValueError(f"activation {activation!r} is none of nnlib's: choose one of "
-                             f"{', '.join(map(repr, ACTIVATIONS))}, or give your own function")
-        return unchecked(ACTIVATIONS[activation][0])
+                             f"{', '.join(map(repr, activations))}, or give your own function")
+        return unchecked(activations[activation][0])
     try_function(activation, "activation", dict(z=z), z.shape, "weighted sum")
     return unchecked(activation)
 
@@ -435,25 +439,25 @@ def sums_arguments(z):
     return dict(z=numbers(z, "z"))
 
 
-def neuron_arguments(weights, inputs, bias, activation):
+def neuron_arguments(weights, inputs, bias, activation, *, activations):
     weights, inputs = weights_and_inputs(weights, inputs)
     bias = number(bias, "bias", "0.5")
     with np.errstate(over="ignore", invalid="ignore"):
         z = inputs @ weights + bias
     return dict(weights=weights, inputs=inputs, bias=bias,
-                activation=activation_function(activation, z))
+                activation=activation_function(activation, z, activations=activations))
 
 
-def layer_arguments(weights, inputs, biases, activation):
+def layer_arguments(weights, inputs, biases, activation, *, activations):
     weights, biases = layer_weights(weights, "weights", biases)
     inputs = layer_inputs(inputs, weights.shape[1], "weights")
     with np.errstate(over="ignore", invalid="ignore"):
         z = inputs @ weights.T + biases
     return dict(weights=weights, inputs=inputs, biases=biases,
-                activation=activation_function(activation, z))
+                activation=activation_function(activation, z, activations=activations))
 
 
-def forward_arguments(layers, inputs, activation):
+def forward_arguments(layers, inputs, activation, *, activations):
     if not isinstance(layers, (list, tuple)):
         raise TypeError("layers must be a list of (weights, biases) pairs, one per layer; got "
                         f"{_short(layers)}")
@@ -471,7 +475,7 @@ def forward_arguments(layers, inputs, activation):
     with np.errstate(over="ignore", invalid="ignore"):
         z = inputs @ first_weights.T + first_biases
     return dict(layers=checked_layers, inputs=inputs,
-                activation=activation_function(activation, z))
+                activation=activation_function(activation, z, activations=activations))
 
 
 # Parts 3 and 4: networks of sigmoid layers
@@ -480,8 +484,9 @@ MOST_NEURONS = 10_000  # in one layer: a 784-wide image is the largest input of 
 MOST_EPOCHS = 10_000
 
 
-def network_of(network):
-    """A Network whose layers fit together, or what is wrong with it."""
+def network_of(network, Network):
+    """A network whose layers fit together, or what is wrong with it. One of weights and biases
+    alone is made a `Network` (the class, handed in by network.py): sigmoids, quadratic cost."""
     if not (hasattr(network, "weights") and hasattr(network, "biases")):
         raise TypeError("network must be a Network, like nnlib.new_network([2, 3, 1]) makes; "
                         f"got {_short(network)}")
@@ -494,8 +499,6 @@ def network_of(network):
                       f"the layer before it (network.weights[{k - 1}])")
         reads = np.shape(weights)[0]
     if not (hasattr(network, "output") and hasattr(network, "cost")):  # weights and biases only
-        from nnlib.network import Network  # here, not above: network.py imports this module
-
         network = Network(network.weights, network.biases)
     output_and_cost(network.output, network.cost, network.weights[-1].shape[0], "network.")
     return network
@@ -591,19 +594,19 @@ def new_network_arguments(sizes, seed, scale, output, cost):
                 scale=scale, output=output, cost=cost)
 
 
-def network_inputs_arguments(network, inputs):
-    network = network_of(network)
+def network_inputs_arguments(network, inputs, *, Network):
+    network = network_of(network, Network)
     return dict(network=network, inputs=network_inputs(network, inputs))
 
 
-def network_targets_arguments(network, inputs, targets):
-    network = network_of(network)
+def network_targets_arguments(network, inputs, targets, *, Network):
+    network = network_of(network, Network)
     inputs = network_inputs(network, inputs)
     return dict(network=network, inputs=inputs, targets=network_targets(network, inputs, targets))
 
 
-def backward_arguments(network, sums, activations, targets):
-    network = network_of(network)
+def backward_arguments(network, sums, activations, targets, *, Network):
+    network = network_of(network, Network)
     layers = len(network.weights)
     if not (isinstance(sums, (list, tuple)) and len(sums) == layers and
             isinstance(activations, (list, tuple)) and len(activations) == layers + 1):
@@ -639,15 +642,14 @@ def backward_result(result, network, name="backward"):
     return tidy
 
 
-def learner_backward(backward, network, inputs, targets):
-    """A learner's backward tried once on the first examples; nnlib's own returned unchecked."""
+def learner_backward(backward, network, inputs, targets, forward_pass):
+    """A learner's backward tried once on the first examples, after nnlib's `forward_pass`
+    (handed in); nnlib's own backward returned unchecked."""
     if getattr(backward, "__module__", "").startswith("nnlib."):
         return unchecked(backward)
-    from nnlib.network import forward_pass  # here, not above: network.py imports this module
-
     learner_function(backward, "backward", ("network", "sums", "activations", "targets"))
     sample = slice(0, 10)
-    sums, activations = forward_pass.unchecked(network, inputs[sample])
+    sums, activations = unchecked(forward_pass)(network, inputs[sample])
     try:
         result = backward(network, sums, activations, targets[sample])
     except Exception as error:
@@ -658,33 +660,32 @@ def learner_backward(backward, network, inputs, targets):
     return backward
 
 
-def check_backward_arguments(backward, network, inputs, targets):
-    arguments = network_targets_arguments(network, inputs, targets)
+def check_backward_arguments(backward, network, inputs, targets, *, Network, forward_pass):
+    arguments = network_targets_arguments(network, inputs, targets, Network=Network)
     if sum(w.size + b.size for w, b in zip(network.weights, network.biases)) > MOST_WEIGHTS:
         raise ValueError(f"the network has more than {MOST_WEIGHTS:,} weights and biases: "
                          "finite differences evaluate the cost twice for each; check a smaller one")
     network = arguments["network"]
     if any(np.asarray(p).dtype != float for p in network.weights + network.biases):
-        from nnlib.network import Network  # float64: a nudge of 1e-6 is lost in float32
-
-        network = Network([np.array(w, float) for w in network.weights],
+        network = Network(  # float64: a nudge of 1e-6 is lost in float32
+[np.array(w, float) for w in network.weights],
                           [np.array(b, float) for b in network.biases], network.output,
                           network.cost)
     inputs, targets = (np.asarray(arguments[k], float) for k in ("inputs", "targets"))
-    backward = learner_backward(backward, network, inputs, targets)
+    backward = learner_backward(backward, network, inputs, targets, forward_pass)
     return dict(network=network, inputs=inputs, targets=targets,
                 backward=lambda *a: backward_result(backward(*a), network))
 
 
 def update_arguments(network, inputs, targets, learning_rate, backward, weight_decay=0.0,
-                     examples=None):
-    arguments = network_targets_arguments(network, inputs, targets)
+                     examples=None, *, Network, forward_pass):
+    arguments = network_targets_arguments(network, inputs, targets, Network=Network)
     parameters_like(arguments["network"], arguments["inputs"])
     learning_rate = positive_number(learning_rate, "the learning rate", "3.0")
     if examples is not None:
         examples = whole_number(examples, "examples", 1, 10**9, "no data set is that large")
     return dict(arguments, learning_rate=learning_rate,
-                backward=learner_backward(backward, *arguments.values()),
+                backward=learner_backward(backward, *arguments.values(), forward_pass),
                 weight_decay=decay(weight_decay, learning_rate,
                                    examples or len(arguments["inputs"])),
                 examples=examples)
@@ -706,8 +707,9 @@ def decay(weight_decay, learning_rate, examples):
 
 
 def train_arguments(network, inputs, targets, epochs, learning_rate, batch_size, test, seed,
-                    backward, weight_decay, measure_training, on_epoch):
-    arguments = update_arguments(network, inputs, targets, learning_rate, backward, weight_decay)
+                    backward, weight_decay, measure_training, on_epoch, *, Network, forward_pass):
+    arguments = update_arguments(network, inputs, targets, learning_rate, backward, weight_decay,
+                                 Network=Network, forward_pass=forward_pass)
     network, inputs = arguments["network"], arguments["inputs"]
     if test is not None:
         if not (isinstance(test, (list, tuple)) and len(test) == 2):
@@ -893,10 +895,10 @@ def picture_arguments(picture):
 DIGIT_IMAGE_SIZES = {784: 28, 64: 8}  # what the pad makes: MNIST's images, the small set's
 
 
-def digits_explorer_arguments(network, images, labels, name):
+def digits_explorer_arguments(network, images, labels, name, *, Network):
     """A Network that reads 28 × 28 or 8 × 8 images and gives 10 outputs, images (n, side, side)
     from 0 to 1 that it reads, and one label from 0 to 9 per image."""
-    network = network_of(network)
+    network = network_of(network, Network)
     reads, outputs = network.weights[0].shape[1], network.weights[-1].shape[0]
     if outputs != 10:
         raise ValueError(f"the network has {_count(outputs, 'output')}; to classify digits it "

@@ -13,6 +13,8 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 from tqdm.auto import tqdm
 
+# The checks sit beneath the math and import none of it: their rules are handed the Network class
+# (to make one of bare weights and biases) and forward_pass (to try a learner's backward once).
 from nnlib import checks
 from nnlib.checks import checked
 
@@ -67,7 +69,7 @@ def softmax(z):
     return e
 
 
-@checked(checks.network_inputs_arguments)
+@checked(checks.network_inputs_arguments, Network=Network)
 def forward_pass(network, inputs):
     """The weighted sums z_l and activations a_l of every layer, for a batch of inputs."""
     sums, activations, last = [], [inputs], len(network.weights) - 1
@@ -79,12 +81,12 @@ def forward_pass(network, inputs):
     return sums, activations
 
 
-@checked(checks.network_inputs_arguments)
+@checked(checks.network_inputs_arguments, Network=Network)
 def network_output(network, inputs):
     return forward_pass.unchecked(network, inputs)[1][-1]
 
 
-@checked(checks.network_targets_arguments)
+@checked(checks.network_targets_arguments, Network=Network)
 def cost(network, inputs, targets):
     """The network's cost, averaged over the examples:
     quadratic C = (1/2n) Σₓ ‖y − a‖², half the mean squared length of the misses;
@@ -108,7 +110,7 @@ def _cost(network, z, a, y):
     return float(np.sum(losses, dtype=float) / len(y))
 
 
-@checked(checks.backward_arguments)
+@checked(checks.backward_arguments, Network=Network)
 def backward_pass(network, sums, activations, targets):
     """The gradient of the batch's cost with respect to every weight and bias.
 
@@ -139,7 +141,7 @@ def slope(activation):
     return activation * (1 - activation)
 
 
-@checked(checks.check_backward_arguments)
+@checked(checks.check_backward_arguments, Network=Network, forward_pass=forward_pass)
 def check_backward(backward, network, inputs, targets):
     """Compare `backward(network, sums, activations, targets)` with finite differences of the
     cost. Return those slopes, or raise an AssertionError naming the layer and the parameter
@@ -187,7 +189,7 @@ def _likely_slip(yours, true):
             "multiplied by σ′ of that layer's own sums.")
 
 
-@checked(checks.update_arguments)
+@checked(checks.update_arguments, Network=Network, forward_pass=forward_pass)
 def update(network, inputs, targets, learning_rate, backward=backward_pass, weight_decay=0.0,
            examples=None):
     """One step of gradient descent on one batch: W ← W − α ∂C/∂W and b ← b − α ∂C/∂b.
@@ -220,7 +222,7 @@ class TrainingHistory:
     epoch_seconds: list = field(default_factory=list)  # seconds since the start, per epoch
 
 
-@checked(checks.train_arguments)
+@checked(checks.train_arguments, Network=Network, forward_pass=forward_pass)
 def train(network, inputs, targets, epochs, learning_rate, batch_size, test=None, seed=0,
           backward=backward_pass, weight_decay=0.0, measure_training=True, on_epoch=None):
     """Mini-batch gradient descent: each epoch shuffles the examples, then updates the network
@@ -273,7 +275,7 @@ def _measure(network, inputs, targets, costs, accuracies):
     accuracies.append(_accuracy(activations[-1], targets))
 
 
-@checked(checks.network_targets_arguments)
+@checked(checks.network_targets_arguments, Network=Network)
 def accuracy(network, inputs, targets):
     """The fraction of examples answered right: with one output, on the same side of ½ as the
     target; with several, the largest output where the target's largest is."""

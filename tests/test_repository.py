@@ -1,11 +1,14 @@
 """Checks on the repository itself: notebooks stored clean, Binder's setup, the pins, the licence,
-the README's links and commands, and CI running the README's test command.
+the README's links and commands, CI running the README's test command, nnlib's floors of imports,
+and the README's count of the lines of nnlib's math.
 
 Each check is a function that returns a list of problems; the tests assert that list is empty for
 the real files, and that it is not empty for a made-up bad example, so no check passes by
 construction.
 """
 
+import ast
+import fnmatch
 import importlib.util
 import json
 import os
@@ -432,3 +435,239 @@ def test_ci_run_fails_when_pytest_fails_or_collects_nothing(tmp_path, pytest_sta
         f"pytest exit {pytest_status} gave .ci/run exit {result.returncode}:\n{output}")
     if pytest_status:
         assert result.returncode == pytest_status, output
+
+
+# nnlib's floors: each module imports only from the floors beneath its own, so there is no circle
+
+STANDARD_LIBRARY = frozenset(sys.stdlib_module_names)
+DEPENDENCIES = frozenset(  # what `pip install nnlib` brings, without the explorers' extras
+    canonicalize_name(Requirement(line).name).replace("-", "_")  # numpy, tqdm, pooch...
+    for line in tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"])
+
+# Bottom to top: (name, modules, what else it may import: top-level names, or None for anything).
+# A pattern "package.*" stands for a package and its modules, which build on each other: their
+# order is kept by the check that no imports go round in a circle.
+FLOORS = (
+    ("the argument checks", ("nnlib.checks",), STANDARD_LIBRARY | {"numpy"}),
+    ("the math", ("nnlib.data", "nnlib.neuron", "nnlib.descent", "nnlib.network", "nnlib.digits"),
+     STANDARD_LIBRARY | DEPENDENCIES),
+    ("the public names (nnlib/__init__.py)", ("nnlib",), STANDARD_LIBRARY | DEPENDENCIES),
+    ("the exercises", ("nnlib.exercises.*",), None),
+    ("the explorers", ("nnlib.explorers.*",), None),
+)
+MATH = FLOORS[1][1]
+
+
+def package_modules(package_dir):
+    """{module name: its file} for every .py file of the package in `package_dir`."""
+    modules = {}
+    for path in sorted(package_dir.rglob("*.py")):
+        parts = path.relative_to(package_dir.parent).with_suffix("").parts
+        modules[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    return modules
+
+
+def imports_of(module, path, modules):
+    """(line, statement, imported module) for every import in a module's file, at the top or
+    inside a function alike. An import of the package's own modules names the module it reads
+    (`from nnlib import checks` reads nnlib.checks); any other, its top-level name (numpy)."""
+    found, own = [], {name.split(".")[0] for name in modules}
+    is_package = path.name == "__init__.py"
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+        if isinstance(node, ast.Import):
+            targets = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:  # relative: from the module's package, one level up per extra dot
+                package = module.split(".") if is_package else module.split(".")[:-1]
+                package = package[:len(package) - node.level + 1]
+                base = ".".join(package + ([base] if base else []))
+            targets = [f"{base}.{alias.name}" if f"{base}.{alias.name}" in modules else base
+                       for alias in node.names]
+        else:
+            continue
+        for target in dict.fromkeys(targets):
+            if target.split(".")[0] in own:
+                while target not in modules and "." in target:
+                    target = target.rsplit(".", 1)[0]  # a name inside a module: the module
+            else:
+                target = target.split(".")[0]
+            found.append((node.lineno, ast.unparse(node), target))
+    return sorted(found)  # in the order of the file's lines (ast.walk goes level by level)
+
+
+def floor_of(module, floors):
+    """(index of the module's floor, the package it shares with its floor-mates or None)."""
+    for index, (_, patterns, _) in enumerate(floors):
+        for pattern in patterns:
+            if module == pattern:
+                return index, None
+            if pattern.endswith(".*") and (module == pattern[:-2] or
+                                           fnmatch.fnmatchcase(module, pattern)):
+                return index, pattern[:-2]
+    return None, None
+
+
+def import_circles(graph):
+    """Each circle of imports in `graph` (module → the modules it imports): [a, b, ..., a]."""
+    circles, finished = [], set()
+
+    def visit(module, path):
+        if module in path:
+            circle = path[path.index(module):]
+            first = circle.index(min(circle))  # told from its first module in name order
+            circles.append(circle[first:] + circle[:first + 1])
+        elif module not in finished:
+            path.append(module)
+            for imported in sorted(graph.get(module, ())):
+                visit(imported, path)
+            path.pop()
+            finished.add(module)
+
+    for module in sorted(graph):
+        visit(module, [])
+    return circles
+
+
+def floor_problems(package_dir, floors):
+    """Each import of the package in `package_dir` that breaks its floors: one of a module on the
+    same floor or above, or of a package its floor may not import; each module on no floor; each
+    circle of imports."""
+    modules = package_modules(package_dir)
+    problems, graph = [], {}
+    for module, path in modules.items():
+        where = path.relative_to(package_dir.parent).as_posix()
+        floor, package = floor_of(module, floors)
+        if floor is None:
+            problems.append(f"{where} is on no floor: add {module} to FLOORS in "
+                            "tests/test_repository.py")
+            continue
+        name, _, outside = floors[floor]
+        graph[module] = set()
+        for line, statement, imported in imports_of(module, path, modules):
+            said = f"{where}, line {line}: `{statement}` imports {imported}"
+            if imported not in modules:
+                if outside is not None and imported not in outside:
+                    allowed = ", ".join(sorted(outside - STANDARD_LIBRARY))
+                    problems.append(f"{said}, which {name} may not: only the standard library "
+                                    f"and {allowed}")
+                continue
+            graph[module].add(imported)
+            other, other_package = floor_of(imported, floors)
+            if other is None:
+                continue  # reported as on no floor itself
+            if other > floor:
+                problems.append(f"{said}, on the floor of {floors[other][0]}, above {name}: a "
+                                "module may import only from the floors beneath its own")
+            elif other == floor and not (package and package == other_package):
+                problems.append(f"{said}, on its own floor ({name}): a module may import only "
+                                "from the floors beneath its own")
+    for circle in import_circles(graph):
+        problems.append(f"the imports go round in a circle: {' → '.join(circle)}")
+    return problems
+
+
+def test_nnlib_modules_import_only_from_the_floors_beneath_their_own():
+    drawing = {"matplotlib", "ipywidgets", "ipympl", "ipycanvas", "IPython", "PIL"}
+    assert not drawing & FLOORS[1][2], "the math draws nothing: only the explorers may"
+    problems = floor_problems(ROOT / "nnlib", FLOORS)
+    assert not problems, "nnlib's floors are broken:\n" + "\n".join(problems)
+
+
+PLANTED = {  # a package whose checks import the math, inside a function, as nnlib's once did
+    "__init__.py": "from nnlib.network import Network\n",
+    "checks.py": "import numpy as np\n\n\ndef network_of(network):\n"
+                 "    from nnlib.network import Network  # here, not above\n"
+                 "    return Network(network.weights, network.biases)\n",
+    "network.py": "import matplotlib.pyplot as plt\n\nfrom nnlib import checks\n"
+                  "from nnlib.neuron import sigmoid\nfrom . import data\n",
+    "neuron.py": "import numpy as np\n\nfrom nnlib.checks import checked\n",
+    "data.py": "from dataclasses import dataclass\n\nimport tqdm\n",
+    "stray.py": "",
+    "exercises/__init__.py": "from nnlib.exercises import part1\n",
+    "exercises/part1.py": "from nnlib.explorers import NeuronExplorer\nfrom nnlib.neuron import "
+                          "sigmoid\nfrom .engine import Exercise\n",
+    "exercises/engine.py": "import IPython\n",
+    "explorers/__init__.py": "from nnlib.explorers.neuron import NeuronExplorer\n",
+    "explorers/neuron.py": "from nnlib import checks\nfrom nnlib.explorers.base import Explorer\n",
+    "explorers/base.py": "def explorer():\n    from nnlib.explorers.neuron import line_width\n",
+}
+
+
+def test_floor_check_catches_imports_across_floors_and_circles(tmp_path):
+    for name, text in PLANTED.items():
+        (tmp_path / "nnlib" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "nnlib" / name).write_text(text)
+    problems = floor_problems(tmp_path / "nnlib", FLOORS)
+    text = "\n".join(problems)
+    for expected in (
+            "nnlib/checks.py, line 5: `from nnlib.network import Network` imports nnlib.network, "
+            "on the floor of the math, above the argument checks",
+            "nnlib/network.py, line 1: `import matplotlib.pyplot as plt` imports matplotlib, which "
+            "the math may not",
+            "nnlib/network.py, line 4: `from nnlib.neuron import sigmoid` imports nnlib.neuron, on "
+            "its own floor (the math)",
+            "nnlib/network.py, line 5: `from . import data` imports nnlib.data, on its own floor",
+            "nnlib/exercises/part1.py, line 1: `from nnlib.explorers import NeuronExplorer` "
+            "imports nnlib.explorers, on the floor of the explorers, above the exercises",
+            "nnlib/stray.py is on no floor",
+            "circle: nnlib.checks → nnlib.network → nnlib.checks",
+            "circle: nnlib.explorers.base → nnlib.explorers.neuron → nnlib.explorers.base"):
+        assert expected in text, f"not found: {expected}\nin:\n{text}"
+    assert len(problems) == 8, text  # and nothing else: the imports the floors allow pass
+    for allowed in ("nnlib/__init__.py", "nnlib/neuron.py", "nnlib/data.py", "engine.py",
+                    "explorers/neuron.py"):
+        assert allowed not in text, text
+
+
+# The README's claim that nnlib's math reads in one sitting, with its count of the lines
+
+def math_lines(root):
+    return sum(len((root / (module.replace(".", "/") + ".py")).read_text(
+        encoding="utf-8").splitlines()) for module in MATH)
+
+
+def math_size_problems(readme, root):
+    """The README's sentence that says nnlib's math reads in one sitting must link each math
+    file, and no other, and give their lines in all: more than the real count, by 10% at most."""
+    sentences = [s for s in re.split(r"(?<=\.)\s+", readme) if "one sitting" in s]
+    if len(sentences) != 1:
+        return [f"{len(sentences)} sentences say 'one sitting', not one: the one that says the "
+                "math reads in one sitting, naming its files and lines"]
+    sentence = " ".join(sentences[0].split())
+    problems = []
+    linked = set(re.findall(r"\]\((nnlib/[\w/]+\.py)\)", sentence))
+    files = {module.replace(".", "/") + ".py" for module in MATH}
+    if linked != files:
+        problems.append(f"it links {', '.join(sorted(linked)) or 'no file'}; the math is "
+                        f"{', '.join(sorted(files))}")
+    figures = re.findall(r"fewer than (\d[\d,]*) lines", sentence)
+    real = math_lines(root)
+    if len(figures) != 1:
+        problems.append(f"it says 'fewer than N lines' {len(figures)} times, not once; the math "
+                        f"has {real:,}")
+    elif not real < int(figures[0].replace(",", "")) <= 1.1 * real:
+        problems.append(f"it says fewer than {figures[0]} lines; the math has {real:,}: give a "
+                        f"round figure above that, by 10% at most")
+    return problems
+
+
+def test_readme_says_truly_that_the_math_reads_in_one_sitting():
+    problems = math_size_problems(README.read_text(encoding="utf-8"), ROOT)
+    assert not problems, "README.md, the sentence on nnlib's math: " + "; ".join(problems)
+
+
+def test_math_size_check_catches_a_wrong_count_or_file_list():
+    real = math_lines(ROOT)
+    files = [module.replace(".", "/") + ".py" for module in MATH]
+
+    def readme(lines, files=files):
+        links = ", ".join(f"[`{path}`]({path})" for path in files)
+        return f"Intro. Its math reads in one sitting: fewer than {lines:,} lines, {links}. End."
+
+    assert math_size_problems(readme(real + 10), ROOT) == []
+    for lines in (real - 1, 2 * real):
+        assert f"the math has {real:,}" in " ".join(math_size_problems(readme(lines), ROOT))
+    problems = " ".join(math_size_problems(readme(real + 10, files[1:]), ROOT))
+    assert f"the math is {', '.join(sorted(files))}" in problems
+    assert "not one" in " ".join(math_size_problems("Nothing here.", ROOT))

@@ -9,6 +9,7 @@ frame, so the words hold for slips no one listed.
 import ast
 import linecache
 import os
+import re
 import sys
 from dataclasses import dataclass
 
@@ -26,6 +27,7 @@ class Where:
     line: int
     code: str
     frame: object
+    number: int = 0  # the line's number in its file (or cell)
 
     def __str__(self):
         return f"line {self.line} of {self.function}: {self.code}"
@@ -40,8 +42,12 @@ def learners_line(error):
         filename = frame.f_code.co_filename
         if not os.path.abspath(filename).startswith(_NOT_THE_LEARNERS) and filename[:1] != "<":
             code = linecache.getline(filename, traceback.tb_lineno, frame.f_globals).strip()
-            line = traceback.tb_lineno - frame.f_code.co_firstlineno + 1
-            found = Where(frame.f_code.co_name, line, code, frame)
+            function, first = frame.f_code.co_name, frame.f_code.co_firstlineno
+            if function.startswith("<") and found is not None and found.frame.f_code.co_filename \
+                    == filename:  # a comprehension's line: counted in the function around it
+                function, first = found.function, found.number - found.line + 1
+            found = Where(function, traceback.tb_lineno - first + 1, code, frame,
+                          traceback.tb_lineno)
         traceback = traceback.tb_next
     return found
 
@@ -87,20 +93,33 @@ def explain(error, name, terms=None):
         return (f"{module} works on one number at a time, and here it was given a whole array. "
                 "Use numpy's version (np.exp, np.sqrt, np.log, …), which works on every number "
                 "of an array at once.")
+    if isinstance(error, TypeError) and ("bitwise_xor" in message or "for ^" in message):
+        return ("`^` is not a power in Python (it is 'exclusive or', for whole numbers): a "
+                "square is written with two stars, x ** 2.")
     if isinstance(error, TypeError) and "as a data type" in message:
         return ("np.zeros (and np.ones, np.empty) takes the shape as one tuple: np.zeros((rows, "
                 "columns)), with two pairs of brackets. A second number is read as the type of "
                 "the numbers.")
-    if isinstance(error, TypeError) and ("has no len()" in message or "unsized object" in message):
+    if isinstance(error, TypeError) and ("has no len()" in message or "unsized object" in message
+                                         ) and "NoneType" not in message:
         return (f"len() was given a single number. len() counts the rows of an array or the "
                 f"items of a list. {_shapes(where, terms)}")
-    if isinstance(error, TypeError) and "NoneType" in message:
-        return ("a value is None where a number or an array was expected. A function that ends "
+    if isinstance(error, (TypeError, AttributeError)) and "NoneType" in message:
+        return _none_words(where) or (
+                "a value is None where a number or an array was expected. A function that ends "
                 "without `return` gives None: does one you call (perhaps one of your own) forget "
                 "its `return`?")
+    if isinstance(error, TypeError) and "object is not iterable" in message:
+        return ("a single number was gone through as if it were a list (by Python's sum(), a "
+                "`for` loop, or list()): it has no items. numpy's np.sum, np.mean and the like "
+                "take a single number as well as an array.")
     if isinstance(error, TypeError) and "keyword argument" in message and "sum" in message:
         return ("Python's sum() takes no axis. For sums along an axis use numpy's: np.sum(a, "
                 "axis=1), or a.sum(axis=1).")
+    if isinstance(error, IndexError) and ("integer" in message or "valid indices" in message):
+        return ("an index must be a whole number (an int), and here one is not: numbers with a "
+                "decimal point (floats), even 3.0, cannot pick a row or a column. Keep indices as "
+                f"ints, or turn them into ints with .astype(int). {_shapes(where, terms)}")
     if isinstance(error, IndexError):
         return (f"an index goes past the end of an array ({message}). Indices count from 0, so "
                 f"the last of n is n − 1. {_shapes(where, terms)}")
@@ -111,6 +130,41 @@ def explain(error, name, terms=None):
     if isinstance(error, ZeroDivisionError):
         return f"a division by zero ({message}). {_shapes(where, terms)}"
     return f"{name} raised {kind}: {message}"
+
+
+# Methods that change their object in place and give back None, and what gives back a new one.
+_IN_PLACE = {"shuffle": "rng.permutation(...) gives back a shuffled copy instead",
+             "sort": "np.sort(...) or sorted(...) gives back a sorted copy instead",
+             "append": "a list's .append(...) adds to the list itself: call it without `=`",
+             "extend": "a list's .extend(...) adds to the list itself: call it without `=`",
+             "insert": "", "reverse": "", "fill": "", "resize": "", "update": "", "clear": ""}
+
+
+def _none_words(where):
+    """Words for a name of the failing line that is None because it was set to what a method
+    working in place gives back: `order = rng.shuffle(order)` makes `order` None."""
+    if where is None:
+        return None
+    frame = where.frame
+    empty = [name for name in re.findall(r"[A-Za-z_]\w*", where.code)
+             if name in frame.f_locals and frame.f_locals[name] is None]
+    lines = linecache.getlines(frame.f_code.co_filename, frame.f_globals)
+    last = where.number - 1  # the failing line, counted from 0
+    for name in dict.fromkeys(empty):
+        for text in reversed(lines[:last]):
+            found = re.match(rf"\s*{name}\s*=\s*(.*)", text)
+            if found:
+                method = re.search(r"\.(\w+)\(", found.group(1))
+                if method is None or method.group(1) not in _IN_PLACE:
+                    break
+                instead = _IN_PLACE[method.group(1)]
+                return (f"`{name}` is None: it was set by `{text.strip()}`, and "
+                        f".{method.group(1)}(...) changes what it works on in place and gives "
+                        f"back None. Call it on a line of its own, without `{name} =`, and go on "
+                        f"with what it changed{'; or: ' + instead if instead else ''}.")
+            if re.match(r"\s*def\s", text):
+                break
+    return None
 
 
 def _operands(where):
@@ -139,9 +193,23 @@ def _operands(where):
             continue
         values = [_evaluate(side, where.frame) for side in sides]
         if all(value is not None for value in values):
-            found.append((operator, *[(ast.unparse(side), value)
+            found.append((operator, *[(_operand_text(side, node), value)
                                       for side, value in zip(sides, values)]))
     return found
+
+
+_RANK = {ast.Add: 1, ast.Sub: 1, ast.Mult: 2, ast.MatMult: 2, ast.Div: 2, ast.Pow: 3}
+
+
+def _operand_text(side, node):
+    """A side of the operation `node` as it reads in a message: `(a - b)` keeps its brackets
+    where `a - b @ c` would mean another thing."""
+    text = ast.unparse(side)
+    if isinstance(node, ast.BinOp) and isinstance(side, ast.BinOp):
+        inner, outer = _RANK.get(type(side.op), 0), _RANK.get(type(node.op), 0)
+        if inner < outer or (side is node.right and inner == outer):
+            return f"({text})"
+    return text
 
 
 _SAFE = (ast.Name, ast.Attribute, ast.Subscript, ast.Constant, ast.BinOp, ast.UnaryOp, ast.Slice,
@@ -149,6 +217,21 @@ _SAFE = (ast.Name, ast.Attribute, ast.Subscript, ast.Constant, ast.BinOp, ast.Un
 
 
 _HARMLESS = {"len", "int", "float", "abs", "min", "max", "round", "range", "list", "tuple"}
+
+
+def _activation(function, frame):
+    """Whether a call goes to one of nnlib's activation functions or their slopes (sigmoid,
+    sigmoid_derivative, …, by any name), which change nothing and are safe to run again."""
+    from nnlib.neuron import ACTIVATIONS
+
+    if not all(isinstance(part, (ast.Name, ast.Attribute, ast.Load)) for part in ast.walk(function)):
+        return False
+    try:
+        value = eval(compile(ast.Expression(function), "<check>", "eval"),  # noqa: S307
+                     frame.f_globals, dict(frame.f_locals))
+    except Exception:
+        return False
+    return any(value is pure for pair in ACTIVATIONS.values() for pure in pair)
 
 
 def _evaluate(node, frame):
@@ -160,6 +243,8 @@ def _evaluate(node, frame):
         if isinstance(part, ast.Call):
             function = part.func
             if isinstance(function, ast.Name) and function.id in _HARMLESS:
+                continue
+            if _activation(function, frame):
                 continue
             if not isinstance(function, ast.Attribute):
                 return None
@@ -211,7 +296,11 @@ def _fits(left_text, left, right_text, right):
     def t(text, value):
         if np.ndim(value) != 2:
             return None
-        return (text[:-2], value.T) if text.endswith(".T") else (f"{text}.T", value.T)
+        if text.endswith(".T"):
+            return text[:-2], value.T
+        whole = isinstance(ast.parse(text, mode="eval").body, (ast.Name, ast.Attribute,
+                                                                ast.Subscript, ast.Call))
+        return (f"{text}.T" if whole or text[0] + text[-1] == "()" else f"({text}).T"), value.T
 
     candidates = [((right_text, right), (left_text, left)), (t(left_text, left), (right_text, right)),
                   ((left_text, left), t(right_text, right)), (t(right_text, right), (left_text, left))]
@@ -244,8 +333,8 @@ def _star_for_at(operands):
 def _broadcast_words(operands, terms):
     star = _star_for_at(operands)
     for operator, (left_text, left), (right_text, right) in operands:
-        if _lines_up(shape_of(left), shape_of(right)):
-            continue
+        if operator in ("@", "dot") or _lines_up(shape_of(left), shape_of(right)):
+            continue  # a product @ is no number-by-number operation
         words = (f"`{left_text} {operator} {right_text}` works number by number, and "
                  f"{describe(left_text, left, terms)} while {describe(right_text, right, terms)}: "
                  "numpy cannot line them up.")

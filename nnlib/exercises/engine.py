@@ -123,6 +123,15 @@ class Exercise:
             return
         raise Wrong(self.name, self._diagnose(got, want, probes))
 
+    def passes(self, answer):
+        """Whether `answer` is right, quietly (no line printed, nothing raised): for a later cell
+        that uses the learner's function once it passes, and nnlib's until then."""
+        try:
+            self.verdict(answer)
+        except (NotWritten, Wrong):
+            return False
+        return True
+
     # Values
 
     def _check_value(self, answer):
@@ -170,12 +179,16 @@ class Exercise:
         except NotWritten:
             raise
         except Exception as error:
-            if isinstance(error, TypeError) and "Ellipsis" in str(error):
-                raise NotWritten from None  # `...` left inside, used in a sum
+            if isinstance(error, (TypeError, AttributeError)) and "ellipsis" in str(error).lower():
+                raise NotWritten from None  # `...` left inside, used in a sum or as an array
             words = explain(error, self.name, self.terms)
             if index > 0:
-                words += (f" (It ran {probes[0].about or 'on the first probe'}, and failed "
-                          f"{probe.about or 'on another'}: is a size written as a fixed number?)")
+                question = ("." if isinstance(error, TypeError)  # a kind, not a size, is off
+                            else ": is a size written as a fixed number?")
+                words = words.rstrip() + (f" (It ran {probes[0].about or 'on the first probe'}, "
+                                          f"and failed {probe.about or 'on another'}{question})")
+            elif probe.about and len(probes) > 1:
+                words = words.rstrip() + f" (It failed {probe.about}.)"
             raise Wrong(self.name, words, learners_line(error)) from error
         if result is ...:
             raise NotWritten
@@ -218,33 +231,43 @@ class Exercise:
                 if all(a is not None and _same(g, a, self) for g, a in zip(got, answers))]
         if fits:
             return _one_of(fits)
-        # 4. a part whose shape is off
+        # 4. a part missing or extra (parts may differ from probe to probe: one per layer, say),
+        # or a part whose shape is off
         for index, (mine, right) in enumerate(zip(got, want)):
+            if mine.keys() != right.keys():
+                return self._count_words(mine, right, index, probes, got, want)
             for part, value in mine.items():
                 if value.shape != right[part].shape:
                     return self._shape_words(part, value, right[part], index, probes, want)
         # 5. a slip that explains the first wrong part
-        first = next(part for part in want[0] if any(
-            not _close(g[part], w[part], self) for g, w in zip(got, want)))
-        label = "" if list(want[0]) == ["the result"] else f"{first}: "
+        order = list(dict.fromkeys(part for right in want for part in right))
+
+        def off(part, mine, right):
+            return part in right and not _close(mine[part], right[part], self)
+
+        first = next(part for part in order if any(off(part, g, w) for g, w in zip(got, want)))
+        label = "" if order == ["the result"] else f"{first}: "
         fits = [slip for slip, answers in zip(self.slips, made)
-                if all(a is not None and _close(g[first], a[first], self)
-                       for g, a in zip(got, answers))]
-        others = [part for part in want[0] if part != first and any(
-            not _close(g[part], w[part], self) for g, w in zip(got, want))]
+                if all(first not in w or (a is not None and first in a
+                                          and _close(g[first], a[first], self))
+                       for g, w, a in zip(got, want, answers))]
+        others = [part for part in order if part != first and any(
+            off(part, g, w) for g, w in zip(got, want))]
         also = f" ({', '.join(others)} {'is' if len(others) == 1 else 'are'} off too.)" if others else ""
         if fits:
             return label + _one_of(fits) + also
         # 6. a multiple of the right part
-        index = next(i for i in range(len(probes)) if not _close(got[i][first], want[i][first], self))
+        index = next(i for i in range(len(probes)) if off(first, got[i], want[i]))
         mine, right, probe = got[index][first], want[index][first], probes[index]
+        having = [i for i in range(len(probes)) if first in want[i]]
         if not np.isfinite(mine).all() and np.isfinite(right).all():
             return (f"{label}{self.name} gives NaN or infinite values {probe.about}, where the "
                     "answer is an ordinary number: a number overflowed or was divided by zero "
                     "along the way." + also)
         ratio = _ratio_words(mine, right, probe, first if label else self.name,
-                             [g[first] for g in got], [w[first] for w in want], probes)
-        return (f"{label}{ratio} {probe.about}: got {_short(mine)}, expected {_short(right)}."
+                             [got[i][first] for i in having], [want[i][first] for i in having],
+                             [probes[i] for i in having])
+        return (f"{ratio} {probe.about}: got {_short(mine)}, expected {_short(right)}."
                 + also)
 
     def _shape_words(self, part, value, right, index, probes, want):
@@ -260,10 +283,29 @@ class Exercise:
             return said + (": one number where several are needed. Was everything added up (a "
                            "sum with no axis), where each row or each neuron needs its own?")
         for other, shapes in enumerate(want):
-            if other != index and shapes[part].shape == value.shape:
+            if other != index and part in shapes and shapes[part].shape == value.shape:
                 return said + (f". It has the shape of the answer {probes[other].about}: is a "
                                "size written as a fixed number, where the size of the input "
                                "given belongs?")
+        return said + "."
+
+    def _count_words(self, mine, right, index, probes, got, want):
+        """Words for an answer with parts missing or extra, such as a gradient per layer for
+        some layers only."""
+        missing = [part for part in right if part not in mine]
+        extra = [part for part in mine if part not in right]
+        said = (f"{self.name} gives {len(mine)} part{'s' * (len(mine) != 1)} "
+                f"{probes[index].about}, where {len(right)} are needed")
+        if missing:
+            said += (f": {' and '.join(missing)} {'is' if len(missing) == 1 else 'are'} "
+                     "missing")
+        if extra:
+            said += (f"{';' if missing else ':'} it gives {' and '.join(extra)} too, which "
+                     f"{'has' if len(extra) == 1 else 'have'} no place there")
+        fine = [probe.about for probe, g, w in zip(probes, got, want) if g.keys() == w.keys()]
+        if fine and fine[0]:
+            said += (f". It gives the right parts {fine[0]}: is a count written as a fixed "
+                     "number, where it belongs to the input given")
         return said + "."
 
 

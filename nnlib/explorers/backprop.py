@@ -179,7 +179,8 @@ class BackpropExplorer(Explorer):
         self.start = network.new_network(SIZES, seed=seed)
         inputs, target = EXAMPLES[names[tuple(example)]]
         self.backward = checks.learner_backward(backward, self.start, np.array([inputs]),
-                                                np.array([[target]]))  # tried once
+                                                np.array([[target]]),
+                                                network.forward_pass)  # tried once
         self.defaults = (learning_rate, names[tuple(example)])
         self.problem = None  # what went wrong in a learner's backward, if anything
         super().__init__(name or "Backpropagation explorer", figsize=(9.2, 4.6))

@@ -10,7 +10,7 @@ from ipycanvas import Canvas, hold_canvas
 from nnlib import checks
 from nnlib.digits import PEN_WIDTH, centre_like_mnist, count_like_small_digits, paint_stroke
 from nnlib.explorers.base import PALETTE, Explorer, label_axes, mark
-from nnlib.network import network_output
+from nnlib.network import Network, network_output
 
 PAD_SIZE = 280  # the drawing pad's pixels a side: ten of the pad's for each of MNIST's 28
 CLASSIFY_EVERY = 0.05  # seconds between two classifications while the pen moves
@@ -35,7 +35,8 @@ class DigitsExplorer(Explorer):
     """
 
     def __init__(self, network, images, labels, name="digits"):
-        arguments = checks.digits_explorer_arguments(network, images, labels, name)
+        arguments = checks.digits_explorer_arguments(network, images, labels, name,
+                                                     Network=Network)
         self.network = arguments["network"]
         self.images, self.labels = arguments["images"], arguments["labels"]
         self.side = self.images.shape[1]  # 28 or 8

@@ -65,7 +65,8 @@ class NeuronExplorer(Explorer):
                              f"{', '.join(GATES)}")
         checks.explorer_name(name)
         sample = np.linspace(-REACH, REACH, 13)
-        chosen = checks.activation_function(activation, sample)  # a learner's is tried once
+        chosen = checks.activation_function(activation, sample,  # a learner's is tried once
+                                            activations=ACTIVATIONS)
         self.functions = {key: checks.unchecked(function)
                           for key, (function, _) in ACTIVATIONS.items()}
         if isinstance(activation, str):

@@ -81,7 +81,8 @@ class TrainingExplorer(Explorer):
         # A learner's backward is tried once, on a network of this shape and the first points.
         probe = network.new_network.unchecked((2, hidden, 1), seed, scale)
         inputs, labels = data_set(data, DEFAULTS["noise"])[0]
-        self.backward = checks.learner_backward(backward, probe, inputs, labels[:, None])
+        self.backward = checks.learner_backward(backward, probe, inputs, labels[:, None],
+                                                network.forward_pass)
         self.backward_name = describe_function(backward)
         self.seed = seed
         self.defaults = dict(data=data, noise=DEFAULTS["noise"], hidden=hidden,
