@@ -444,3 +444,21 @@ def is_widget(canvas):
 
 def slider_layout(width="300px"):
     return {"layout": widgets.Layout(width=width), "style": {"description_width": "5em"}}
+
+
+def log_slider(low, high, value, description, tooltip="", digits=2, width="300px"):
+    """A slider over round numbers from `low` to `high`, evenly spaced on a log scale: every
+    number with `digits` significant digits (1, 1.1, 1.2, … 9.9, 10, 11, … for 2). Its value is
+    always one of them, so a value the text or a preset sets (0.015, 3, 300) is held exactly, and
+    the slider and the model never disagree; setting a value it does not hold is an error."""
+    exponents = range(int(np.floor(np.log10(low))), int(np.ceil(np.log10(high))) + 1)
+    mantissas = np.round(np.arange(10 ** (digits - 1), 10 ** digits) / 10 ** (digits - 1), digits)
+    values = sorted({float(f"{m * 10.0 ** e:.{digits}g}") for e in exponents for m in mantissas
+                     if low <= float(f"{m * 10.0 ** e:.{digits}g}") <= high})
+    value = float(f"{value:.{digits}g}")
+    if value not in values:
+        raise ValueError(f"{description} = {value:g} is not one of the slider's values "
+                         f"({values[0]:g} to {values[-1]:g}, {digits} significant digits)")
+    return widgets.SelectionSlider(options=[(f"{v:g}", v) for v in values], value=value,
+                                   description=description, tooltip=tooltip,
+                                   continuous_update=True, **slider_layout(width))
