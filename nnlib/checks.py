@@ -12,6 +12,8 @@ pass) the math module hands it: `checked(rule, Network=Network)` passes it to th
 
 import functools
 import inspect
+import warnings
+from functools import partial
 from numbers import Integral, Real
 
 import numpy as np
@@ -20,6 +22,19 @@ import numpy as np
 MOST_ROWS = 10_000  # rows of a made-up table
 MOST_STEPS = 100_000  # updates of one descent: about a second, and a few MB of history
 MOST_WEIGHTS = 100_000  # finite differences evaluate the error twice per weight
+
+
+class DivergenceWarning(UserWarning):
+    """A run blew up: the learning rate is too large, or a learner's function is wrong."""
+
+
+class Diverged(Exception):
+    """Raised by a loop's watcher to stop the loop: `checked` warns with `words` and returns
+    `result`, the history up to the step that blew up."""
+
+    def __init__(self, words, result):
+        super().__init__(words)
+        self.words, self.result = words, result
 
 
 def checked(rule, **given):
@@ -38,10 +53,13 @@ def checked(rule, **given):
                 raise TypeError(f"{function.__name__}{signature}: {error}") from None
             bound.apply_defaults()
             arguments = rule(**bound.arguments, **given)
-            with np.errstate(over="ignore", invalid="ignore"):
-                result = function(**arguments)
-            if isinstance(result, (float, np.floating, np.ndarray)) and not np.isfinite(
-                    result).all():
+            try:
+                with np.errstate(over="ignore", invalid="ignore"):
+                    result = function(**arguments)
+            except Diverged as stop:
+                warnings.warn(stop.words, DivergenceWarning, stacklevel=2)
+                return stop.result
+            if not _finite(result):
                 raise ValueError(f"{function.__name__} overflowed: {too_large(arguments)}")
             return result
 
@@ -49,6 +67,15 @@ def checked(rule, **given):
         return entry
 
     return decorate
+
+
+def _finite(result):
+    """Whether a result holds no NaN or infinity: a number, an array, or lists of arrays."""
+    if isinstance(result, (float, np.floating, np.ndarray)):
+        return bool(np.isfinite(result).all())
+    if isinstance(result, (list, tuple)):
+        return all(_finite(part) for part in result)
+    return True
 
 
 def unchecked(function):
@@ -317,6 +344,56 @@ def try_function(function, name, arguments, shape, each):
     return result.reshape(shape)
 
 
+# A learner's function inside a loop: every result checked, cheaply
+
+def watched(function, name, tidy, when):
+    """A learner's `function` for use in a loop. Each result goes through `tidy(result, name)`,
+    which gives it back as arrays (lists of numbers made arrays) or raises a ValueError in words
+    (None, text, a wrong shape, NaN or infinite); `when(k)` says where the k-th call was ("at
+    update 37"), so the words name the function and the step. nnlib's own functions are given
+    back unchecked: a loop trusts them."""
+    if getattr(function, "__module__", "").startswith("nnlib."):
+        return unchecked(function)
+    calls = 0
+
+    @functools.wraps(function)
+    def each(*args):
+        nonlocal calls
+        calls += 1
+        try:
+            result = function(*args)
+        except Exception as error:
+            error.add_note(f"(This was raised inside your {name}, {when(calls)}.)")
+            raise
+        return tidy(result, f"{name}, {when(calls)},")
+
+    each.unwatched = function
+    return each
+
+
+def unwatched(function):
+    """A watched function without its watch (to try it once, uncounted); any other as it is."""
+    return getattr(function, "unwatched", function)
+
+
+def numbers_of(shape, each):
+    """A `tidy` for `watched`: floats of `shape`, one per `each`, all finite."""
+    def tidy(result, name):
+        if (type(result) is np.ndarray and result.shape == shape and result.dtype.kind == "f"
+                and np.isfinite(result).all()):
+            return result  # the usual case, in a few microseconds
+        return learner_result(result, name, shape, each)
+
+    return tidy
+
+
+def one_number(result, name):
+    """A `tidy` for `watched`: one finite number."""
+    if isinstance(result, float) and np.isfinite(result):
+        return result
+    return float(learner_result(result, name, (), "call"))
+
+
 # The rules of nnlib's public functions: each returns its function's arguments, checked and tidied
 
 def predict_arguments(weights, inputs):
@@ -341,7 +418,8 @@ def numerical_gradient_arguments(error, weights, relative_step):
                          "that finite differences take: they evaluate the error twice per weight")
     relative_step = positive_number(relative_step, "relative_step", "1e-6", below=0.1)
     try_function(error, "error", dict(weights=weights), (), "weight")
-    return dict(error=unchecked(error), weights=weights, relative_step=relative_step)
+    return dict(error=watched(error, "error", one_number, lambda k: f"at its evaluation {k}"),
+                weights=weights, relative_step=relative_step)
 
 
 def check_gradient_arguments(gradient, inputs, targets, weights, predict, tolerance):
@@ -369,7 +447,20 @@ def descent_arguments(inputs, targets, initial_weights, learning_rate, steps, pr
     try_function(gradient, "gradient", dict(start, targets=targets), weights.shape, "weight")
     return dict(inputs=inputs, targets=targets, initial_weights=weights,
                 learning_rate=learning_rate, steps=steps,
-                predict=unchecked(predict), gradient=unchecked(gradient))
+                predict=watched(predict, "predict", numbers_of((len(inputs),), "row"),
+                                partial(_predict_call, checking=2 * len(weights))),
+                gradient=watched(gradient, "gradient", numbers_of(weights.shape, "weight"),
+                                 lambda k: "at the starting weights" if k == 1 else
+                                 f"at update {k - 1}"))
+
+
+def _predict_call(k, checking):
+    """Where gradient_descent's k-th call of predict is: first `checking` calls for the finite
+    differences that check the gradient at the start, one for the starting error, then one
+    after each update."""
+    if k <= checking:
+        return "while the gradient was checked at the starting weights"
+    return "at the starting weights" if k == checking + 1 else f"after update {k - checking - 1}"
 
 
 def table_arguments(rows, seed):
@@ -493,13 +584,18 @@ def network_of(network, Network):
     if not network.weights or len(network.weights) != len(network.biases):
         raise ValueError(f"network has {len(network.weights)} weight matrices and "
                          f"{len(network.biases)} bias lists: give one of each per layer")
-    reads = None
+    reads, layers = None, []
     for k, (weights, biases) in enumerate(zip(network.weights, network.biases)):
-        layer_weights(weights, f"network.weights[{k}]", biases, f"network.biases[{k}]", reads,
-                      f"the layer before it (network.weights[{k - 1}])")
+        layers.append(layer_weights(weights, f"network.weights[{k}]", biases,
+                                    f"network.biases[{k}]", reads,
+                                    f"the layer before it (network.weights[{k - 1}])"))
         reads = np.shape(weights)[0]
     if not (hasattr(network, "output") and hasattr(network, "cost")):  # weights and biases only
         network = Network(network.weights, network.biases)
+    if not all(type(p) is np.ndarray and p.dtype.kind == "f"
+               for p in [*network.weights, *network.biases]):  # lists, or whole numbers
+        # Made float arrays on the same network, so that training changes the learner's own.
+        network.weights, network.biases = (list(part) for part in zip(*layers))
     output_and_cost(network.output, network.cost, network.weights[-1].shape[0], "network.")
     return network
 
@@ -555,11 +651,11 @@ def network_targets(network, inputs, targets, name="targets"):
     if targets.shape != (len(inputs), outputs):
         raise ValueError(f"{name} has shape {targets.shape}; with {len(inputs)} examples and "
                          f"{_count(outputs, 'output')} it must be ({len(inputs)}, {outputs})")
-    if network.cost == "cross-entropy" and ((targets < 0) | (targets > 1)).any():
+    if ((targets < 0) | (targets > 1)).any():
         k = tuple(int(i) for i in np.argwhere((targets < 0) | (targets > 1))[0])
-        raise ValueError(f"{name}[{k[0]}, {k[1]}] is {targets[k]:g}: with the cross-entropy "
-                         "cost, targets must be from 0 to 1, like the outputs they are "
-                         "compared with")
+        raise ValueError(f"{name}[{k[0]}, {k[1]}] is {targets[k]:g}: the network's outputs "
+                         f"({network.output}) are from 0 to 1, so its targets must be from 0 to 1 too. "
+                         "Scale them into 0 to 1, or give labels as nnlib.one_hot(labels, …)")
     sums = targets.sum(axis=1)
     if network.output == "softmax" and not np.allclose(sums, 1, rtol=0, atol=1e-5):
         k = int(np.argmax(np.abs(sums - 1)))
@@ -613,9 +709,21 @@ def backward_arguments(network, sums, activations, targets, *, Network):
         raise ValueError(f"sums and activations must be what forward_pass gives: {layers} lists "
                          f"of sums and {layers + 1} of activations (the inputs first)")
     inputs = network_inputs(network, activations[0], "activations[0]")
-    return dict(network=network, sums=[numbers(z, f"sums[{k}]") for k, z in enumerate(sums)],
-                activations=[inputs, *(numbers(a, f"activations[{k}]")
-                                       for k, a in enumerate(activations[1:], start=1))],
+    sums = [numbers(z, f"sums[{k}]") for k, z in enumerate(sums)]
+    activations = [inputs, *(numbers(a, f"activations[{k}]")
+                             for k, a in enumerate(activations[1:], start=1))]
+    for k, size in enumerate(w.shape[0] for w in network.weights):  # layer k + 1's
+        for name, values in ((f"sums[{k}]", sums[k]), (f"activations[{k + 1}]",
+                                                       activations[k + 1])):
+            if values.shape != (len(inputs), size):
+                raise ValueError(f"{name} has shape {values.shape}; with {len(inputs)} "
+                                 f"examples and {_count(size, 'neuron')} in layer {k + 1} it "
+                                 f"must be ({len(inputs)}, {size}): pass what forward_pass gives")
+        if ((activations[k + 1] < 0) | (activations[k + 1] > 1)).any():
+            raise ValueError(f"activations[{k + 1}] holds values outside 0 to 1, up to "
+                             f"{np.abs(activations[k + 1]).max():.3g}, which no sigmoid or softmax "
+                             "gives: pass what forward_pass gives")
+    return dict(network=network, sums=sums, activations=activations,
                 targets=network_targets(network, inputs, targets))
 
 
@@ -631,7 +739,7 @@ def backward_result(result, network, name="backward"):
     for gradients, parameters, what in zip(result, (network.weights, network.biases),
                                            ("weights", "biases")):
         if not isinstance(gradients, (list, tuple)) or len(gradients) != len(parameters):
-            raise ValueError(f"your {name}'s {what} gradients must be a list of "
+            raise ValueError(f"the {what} gradients of your {name} must be a list of "
                              f"{len(parameters)}, one per layer; got {_short(gradients)}")
         tidy.append([])
         for layer, (gradient, parameter) in enumerate(zip(gradients, parameters), start=1):
@@ -642,9 +750,10 @@ def backward_result(result, network, name="backward"):
     return tidy
 
 
-def learner_backward(backward, network, inputs, targets, forward_pass):
+def learner_backward(backward, network, inputs, targets, forward_pass, when=None):
     """A learner's backward tried once on the first examples, after nnlib's `forward_pass`
-    (handed in); nnlib's own backward returned unchecked."""
+    (handed in), then watched: every result it gives in a loop is checked (`watched`), and
+    `when(k)` names its k-th call. nnlib's own backward is returned unchecked."""
     if getattr(backward, "__module__", "").startswith("nnlib."):
         return unchecked(backward)
     learner_function(backward, "backward", ("network", "sums", "activations", "targets"))
@@ -657,7 +766,21 @@ def learner_backward(backward, network, inputs, targets, forward_pass):
                        "backward(network, sums, activations, targets).)")
         raise
     backward_result(result, network)
-    return backward
+    return watched(backward, "backward", lambda result, name: gradients_of(result, network, name),
+                   when or (lambda k: f"on its call {k}"))
+
+
+def gradients_of(result, network, name):
+    """A `tidy` for a watched backward: the usual result (two lists of finite float arrays
+    shaped like the network's parameters) passes in microseconds; any other is tidied or
+    refused by `backward_result`."""
+    if isinstance(result, (list, tuple)) and len(result) == 2 and all(
+            isinstance(part, (list, tuple)) and len(part) == len(parameters) and all(
+                type(g) is np.ndarray and g.shape == p.shape and g.dtype.kind == "f"
+                and np.isfinite(g).all() for g, p in zip(part, parameters))
+            for part, parameters in zip(result, (network.weights, network.biases))):
+        return result
+    return backward_result(result, network, name)
 
 
 def check_backward_arguments(backward, network, inputs, targets, *, Network, forward_pass):
@@ -666,6 +789,12 @@ def check_backward_arguments(backward, network, inputs, targets, *, Network, for
         raise ValueError(f"the network has more than {MOST_WEIGHTS:,} weights and biases: "
                          "finite differences evaluate the cost twice for each; check a smaller one")
     network = arguments["network"]
+    largest = np.abs(arguments["inputs"]).max()
+    if largest > MOST_NUDGED:
+        raise ValueError(f"the inputs go up to {largest:.3g}, too large for finite differences: "
+                         f"a nudge of 1e-6 to a weight would move a sum by {largest * 1e-6:.3g}, "
+                         f"no small step. Scale the inputs below {MOST_NUDGED:g} to check a "
+                         "backward pass")
     if any(np.asarray(p).dtype != float for p in network.weights + network.biases):
         network = Network(  # float64: a nudge of 1e-6 is lost in float32
 [np.array(w, float) for w in network.weights],
@@ -678,14 +807,14 @@ def check_backward_arguments(backward, network, inputs, targets, *, Network, for
 
 
 def update_arguments(network, inputs, targets, learning_rate, backward, weight_decay=0.0,
-                     examples=None, *, Network, forward_pass):
+                     examples=None, *, Network, forward_pass, when=lambda k: "in this update"):
     arguments = network_targets_arguments(network, inputs, targets, Network=Network)
     parameters_like(arguments["network"], arguments["inputs"])
     learning_rate = positive_number(learning_rate, "the learning rate", "3.0")
     if examples is not None:
         examples = whole_number(examples, "examples", 1, 10**9, "no data set is that large")
     return dict(arguments, learning_rate=learning_rate,
-                backward=learner_backward(backward, *arguments.values(), forward_pass),
+                backward=learner_backward(backward, *arguments.values(), forward_pass, when),
                 weight_decay=decay(weight_decay, learning_rate,
                                    examples or len(arguments["inputs"])),
                 examples=examples)
@@ -707,9 +836,16 @@ def decay(weight_decay, learning_rate, examples):
 
 
 def train_arguments(network, inputs, targets, epochs, learning_rate, batch_size, test, seed,
-                    backward, weight_decay, measure_training, on_epoch, *, Network, forward_pass):
+                    backward, weight_decay, measure_training, on_epoch, *, Network, forward_pass,
+                    check_backward):
+    per_epoch = {}  # batches per epoch, known once batch_size is checked below
+
+    def when(k):
+        batches = per_epoch["batches"]
+        return f"in epoch {(k - 1) // batches + 1}, batch {(k - 1) % batches + 1}"
+
     arguments = update_arguments(network, inputs, targets, learning_rate, backward, weight_decay,
-                                 Network=Network, forward_pass=forward_pass)
+                                 Network=Network, forward_pass=forward_pass, when=when)
     network, inputs = arguments["network"], arguments["inputs"]
     if test is not None:
         if not (isinstance(test, (list, tuple)) and len(test) == 2):
@@ -725,12 +861,61 @@ def train_arguments(network, inputs, targets, epochs, learning_rate, batch_size,
                                         f"there are only {len(inputs)} examples; True "
                                         "measures them all")
     del arguments["examples"]  # train gives update N = len(inputs) itself
-    return dict(arguments, test=test,
+    batch_size = whole_number(batch_size, "batch_size", 1, len(inputs),
+                              f"there are only {len(inputs)} examples")
+    per_epoch["batches"] = -(-len(inputs) // batch_size)
+    slip = backward_slip(backward, network, inputs, arguments["targets"], check_backward)
+    return dict(arguments, test=test, batch_size=batch_size,
                 epochs=whole_number(epochs, "epochs", 1, MOST_EPOCHS, "no lesson needs more"),
-                batch_size=whole_number(batch_size, "batch_size", 1, len(inputs),
-                                        f"there are only {len(inputs)} examples"),
                 seed=whole_number(seed, "seed", 0, 2**63 - 1, "use a smaller seed"),
-                measure_training=measure_training, on_epoch=epoch_callback(on_epoch))
+                measure_training=measure_training,
+                on_epoch=training_watch(network, arguments["learning_rate"], slip,
+                                        epoch_callback(on_epoch)))
+
+
+MOST_NUDGED = 1e4  # the largest input with which finite differences still take small steps
+MOST_CHECKED = 5_000  # parameters of a network whose learner's backward is checked at the start
+
+
+def backward_slip(backward, network, inputs, targets, check_backward):
+    """What is wrong with a learner's backward on the first examples, compared with finite
+    differences by nnlib's `check_backward` (handed in), in words; None if it is right, if it
+    is nnlib's own, or if the network is too large to check quickly."""
+    if getattr(backward, "__module__", "").startswith("nnlib.") or sum(
+            w.size + b.size for w, b in zip(network.weights, network.biases)) > MOST_CHECKED:
+        return None
+    try:
+        check_backward(backward, network, inputs[:10], targets[:10])
+    except AssertionError as slip:
+        return " ".join(str(slip).split())
+    except ValueError:  # numbers that finite differences cannot measure: no verdict
+        return None
+    return None
+
+
+def training_watch(network, learning_rate, slip, on_epoch):
+    """An on_epoch for `train` that keeps its history finite: after an epoch whose weights or
+    costs are NaN or infinite, that epoch's measures are dropped, the history says where and
+    why it broke, and the training stops (`Diverged`, which `checked` turns into a warning)."""
+    def watch(epoch, history):
+        if slip and history.problem is None:
+            history.problem = f"your backward is off: {slip}"
+        measured = [values[-1] for values in (history.costs, history.test_costs) if values]
+        if np.isfinite(measured).all() and all(np.isfinite(w).all() for w in network.weights):
+            if on_epoch is not None:
+                on_epoch(epoch, history)
+            return
+        for values in (history.costs, history.accuracies, history.test_costs,
+                       history.test_accuracies, history.epoch_seconds):
+            del values[epoch - 1:]
+        cause = (f"Your backward is off: {slip}" if slip else f"The learning rate "
+                 f"{learning_rate:g} is too large for this network: try a smaller one.")
+        history.diverged_at = epoch
+        history.problem = (f"diverged in epoch {epoch}: the network's weights or costs became "
+                           f"NaN or infinite. {cause}")
+        raise Diverged(history.problem, history)
+
+    return watch
 
 
 def epoch_callback(on_epoch):

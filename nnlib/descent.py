@@ -6,7 +6,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from nnlib import checks
-from nnlib.checks import checked
+from nnlib.checks import DivergenceWarning, checked
 
 # The error may grow to this many times its starting size (or 1, if that is smaller) before the
 # descent is called diverged: far past anything a converging run does, far below float overflow.
@@ -14,8 +14,6 @@ DIVERGENCE_FACTOR = 1e6
 LARGEST = np.finfo(float).max  # an error that overflowed is recorded as this
 
 
-class DivergenceWarning(UserWarning):
-    """The error grew without bound: the learning rate is too large, or the gradient wrong."""
 
 
 @checked(checks.predict_arguments)

@@ -220,9 +220,12 @@ class TrainingHistory:
     test_accuracies: list = field(default_factory=list)
     seconds: float = 0.0  # how long the training took, measurements included
     epoch_seconds: list = field(default_factory=list)  # seconds since the start, per epoch
+    diverged_at: int | None = None  # the epoch whose weights or costs became NaN or infinite
+    problem: str | None = None  # what went wrong, in words: a divergence, a backward that is off
 
 
-@checked(checks.train_arguments, Network=Network, forward_pass=forward_pass)
+@checked(checks.train_arguments, Network=Network, forward_pass=forward_pass,
+         check_backward=check_backward)
 def train(network, inputs, targets, epochs, learning_rate, batch_size, test=None, seed=0,
           backward=backward_pass, weight_decay=0.0, measure_training=True, on_epoch=None):
     """Mini-batch gradient descent: each epoch shuffles the examples, then updates the network

@@ -222,7 +222,7 @@ def test_a_learners_backward_is_the_one_used():
 @pytest.mark.parametrize("returned, said", [
     (None, "did you forget `return`"),
     (([np.zeros((3, 2))],), "two lists"),
-    (([np.zeros((3, 2))], [np.zeros(3), np.zeros(1)]), "weights gradients must be a list of 2"),
+    (([np.zeros((3, 2))], [np.zeros(3), np.zeros(1)]), "the weights gradients of your backward must be a list of 2"),
     (([np.zeros((3, 2)), np.zeros((1, 3))], [np.zeros(3), np.zeros(2)]),
      "layer 2's biases returned shape"),
     (([np.zeros((3, 2)), np.full((1, 3), np.nan)], [np.zeros(3), np.zeros(1)]), "NaN"),
