@@ -14,6 +14,7 @@ import json
 import os
 import re
 import shlex
+import shutil
 import stat
 import subprocess
 import sys
@@ -671,3 +672,31 @@ def test_math_size_check_catches_a_wrong_count_or_file_list():
     problems = " ".join(math_size_problems(readme(real + 10, files[1:]), ROOT))
     assert f"the math is {', '.join(sorted(files))}" in problems
     assert "not one" in " ".join(math_size_problems("Nothing here.", ROOT))
+
+
+def test_postbuild_puts_mnist_in_the_image_checked(tmp_path):
+    """Binder's postBuild fetches MNIST's four files through nnlib, which checks each file's
+    SHA-256, into the folder the notebook reads; run here against a folder that already holds
+    the files (no network), and against one holding a damaged file, which must fail the build."""
+    post_build = (ROOT / "binder" / "postBuild").read_text()
+    fetch = next(line for line in post_build.splitlines() if "mnist_file" in line)
+    source = os.environ.get("NNLIB_DATA_DIR") or str(ROOT.parent / "shared" / "data" / "mnist")
+    if not Path(source, "t10k-labels-idx1-ubyte.gz").is_file():
+        pytest.skip("no copy of MNIST here to stand in for the download")
+    good = tmp_path / "good"
+    shutil.copytree(source, good)
+    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"  # this python
+    run = subprocess.run(["bash", "-c", f"set -euo pipefail\n{fetch}"], capture_output=True,
+                         text=True, env={**os.environ, "NNLIB_DATA_DIR": str(good), "PATH": path})
+    assert run.returncode == 0, run.stderr
+    assert len(run.stdout.split()) == 4, run.stdout
+    damaged = tmp_path / "damaged"
+    shutil.copytree(source, damaged)
+    with open(damaged / "t10k-labels-idx1-ubyte.gz", "r+b") as file:
+        file.write(b"\x00\x00")
+    offline = {**os.environ, "NNLIB_DATA_DIR": str(damaged), "PATH": path,
+               "HTTPS_PROXY": "http://127.0.0.1:9",
+               "HTTP_PROXY": "http://127.0.0.1:9"}
+    run = subprocess.run(["bash", "-c", f"set -euo pipefail\n{fetch}"], capture_output=True,
+                         text=True, env=offline)
+    assert run.returncode != 0 and "DataUnavailable" in run.stderr, run.stderr[-500:]
