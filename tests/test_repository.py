@@ -455,6 +455,8 @@ FLOORS = (
     ("the public names (nnlib/__init__.py)", ("nnlib",), STANDARD_LIBRARY | DEPENDENCIES),
     ("the exercises", ("nnlib.exercises.*",), None),
     ("the explorers", ("nnlib.explorers.*",), None),
+    # the classroom copies (a student copy without the worked answers, and a key): notebooks only
+    ("the classroom copies", ("nnlib.classroom",), STANDARD_LIBRARY | {"nbformat", "nbclient"}),
 )
 MATH = FLOORS[1][1]
 
