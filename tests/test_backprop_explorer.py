@@ -6,6 +6,7 @@ import re
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+import traitlets
 
 import nnlib
 from nnlib.explorers import BackpropExplorer
@@ -93,7 +94,7 @@ def test_the_gradients_agree_with_finite_differences(explorer):
 def test_the_update_is_old_weights_minus_alpha_times_the_gradient(explorer, rate):
     explorer.learning_rate_slider.value = rate
     explorer.stage_slider.value = UPDATE
-    rate = explorer.learning_rate_slider.value  # the log slider's nearest value
+    assert explorer.learning_rate_slider.value == rate  # held exactly: a round number
     old, new = explorer.network, explorer.new_network
     for layer in range(2):
         np.testing.assert_allclose(new.weights[layer],
@@ -230,11 +231,17 @@ def test_a_backward_that_fails_later_says_so_in_the_view():
 @pytest.mark.parametrize("arguments, error, message", [
     ({"learning_rate": 0}, ValueError, "the learning rate must be a positive number"),
     ({"learning_rate": "1"}, TypeError, "the learning rate must be a number"),
+    ({"learning_rate": 1.234}, ValueError, "the learning rate 1.234 is not one the α slider "
+                                           "holds: it holds round numbers of two significant "
+                                           "digits from 0.01 to 30"),
+    ({"learning_rate": 50}, ValueError, "the learning rate 50 is not one the α slider holds"),
+    ({"learning_rate": 0.001}, ValueError, "the learning rate 0.001 is not one the α slider"),
     ({"example": (0.5, 0.5)}, ValueError, "example is (0.5, 0.5); it must be one of XOR's"),
     ({"example": (1, 0, 1)}, ValueError, "example is (1.0, 0.0, 1.0)"),
     ({"seed": -1}, ValueError, "seed must be at least 0"),
     ({"name": 3}, TypeError, "name must be text"),
-], ids=["zero rate", "text rate", "not XOR", "three inputs", "negative seed", "name number"])
+], ids=["zero rate", "text rate", "rate not round", "rate too large", "rate too small",
+        "not XOR", "three inputs", "negative seed", "name number"])
 def test_bad_constructor_arguments_are_refused_clearly(arguments, error, message):
     open_before = len(plt.get_fignums())
     with pytest.raises(error, match=re.escape(message)):
@@ -253,7 +260,7 @@ def test_two_hundred_changes_open_no_figure(explorer):
         elif k % 10 == 3:
             explorer.example_menu.value = examples[k % 4]
         elif k % 10 == 5:
-            explorer.learning_rate_slider.value = 0.1 * (1 + k % 7)
+            explorer.learning_rate_slider.value = round(0.1 * (1 + k % 7), 1)
         elif k % 10 == 7:
             explorer.scale_slider.value = 1 + k % 5
         else:
@@ -274,7 +281,7 @@ def test_painting_over_the_background_gives_the_full_redraws_picture(explorer, g
             explorer.example_menu.value = example
     elif gesture == "rate":
         explorer.stage_slider.value = UPDATE
-        for value in np.logspace(-2, 1, 20):
+        for _, value in explorer.learning_rate_slider.options[::15]:  # 0.01 to 30
             explorer.learning_rate_slider.value = value
     else:
         for value in np.arange(1, 10.5, 0.5):
@@ -316,3 +323,60 @@ def test_every_control_changes_the_figure(explorer):
             before = pixels(explorer.figure)
             menu.value = entry
             assert not np.array_equal(before, pixels(explorer.figure)), entry
+
+
+# The α slider: round numbers, held exactly, the same value the update uses
+
+
+@pytest.mark.parametrize("rate", [0.01, 0.1, 0.3, 1.0, 2.5, 3.0, 10.0, 30.0])
+def test_the_alpha_slider_holds_the_round_numbers_the_text_sets_and_the_update_uses_them(
+        explorer, rate):
+    explorer.stage_slider.value = UPDATE
+    explorer.learning_rate_slider.value = rate
+    assert type(explorer.learning_rate_slider.value) is float
+    assert explorer.learning_rate == rate
+    old, new = explorer.network, explorer.new_network
+    np.testing.assert_array_equal(new.weights[1],
+                                  old.weights[1] - rate * explorer.weight_gradients[1])
+    assert f"α = {rate:g}" in explorer.readout.value
+
+
+@pytest.mark.parametrize("value", [0.30000000000000004, 3.16, 0.005, 31.0])
+def test_the_alpha_slider_refuses_a_value_it_does_not_hold(explorer, value):
+    with pytest.raises(traitlets.TraitError):
+        explorer.learning_rate_slider.value = value
+    assert explorer.learning_rate == 1.0
+
+
+def test_a_round_rate_given_is_the_sliders_start_and_reset_goes_back_to_it():
+    view = BackpropExplorer(learning_rate=2.5, name="rate 2.5")
+    assert view.learning_rate_slider.value == 2.5
+    view.learning_rate_slider.value = 0.1
+    view.reset()
+    assert view.learning_rate == 2.5
+    view.close()
+
+
+def test_the_reset_button_brings_back_the_start_from_any_state(explorer):
+    explorer.scale_slider.value = 4.0
+    explorer.example_menu.value = "(0, 1) → 1"
+    explorer.learning_rate_slider.value = 10.0
+    for _ in range(8):
+        explorer.next_button.click()
+    assert explorer.updates == 1
+    explorer.reset_button.click()
+    assert (explorer.stage, explorer.updates, explorer.learning_rate, explorer.example_menu.value,
+            explorer.scale_slider.value) == (FORWARD, 0, 1.0, "(1, 0) → 1", 1.0)
+    np.testing.assert_array_equal(explorer.network.weights[0],
+                                  nnlib.new_network(SIZES, seed=SEED).weights[0])
+
+
+def test_after_ten_rounds_the_cost_shows_one_press_later(explorer):
+    """Six presses of ▶ take one update and come back to the forward pass, where no cost is
+    shown yet; the seventh shows the cost of the new weights."""
+    for _ in range(60):
+        explorer.next_button.click()
+    assert explorer.updates == 10 and explorer.stage == FORWARD
+    assert "cost C" not in explorer.readout.value
+    explorer.next_button.click()
+    assert explorer.stage == COST and f"cost C = {explorer.cost:.4f}" in explorer.readout.value

@@ -453,7 +453,7 @@ def from_activations(network, sums, activations, targets):
     return weight_gradients, bias_gradients
 
 
-@pytest.mark.parametrize("answer, words", [
+SLIPS = [
     # slips in the output layer's δ reach every layer, and are named as the δ's
     (sign_flipped, "the sign is flipped in the output layer's δ"),
     (no_output_slope, "the output layer's δ has no σ′ (equation 1"),
@@ -476,10 +476,10 @@ def from_activations(network, sums, activations, targets):
     (output_outside_loop_transposed, "∂C/∂W is transposed in the output layer"),
     (own_activations, "∂C/∂W uses the layer's own activations in every layer"),
     (biases_left_at_zero, "∂C/∂b is all zeros in every layer"),
-    (biases_summed, "∂C/∂b is added up over the batch in every layer: n times the right size"),
+    (biases_summed, "∂C/∂b is added up over the batch in every layer: N times the right size"),
     (bias_wrong_axis, "∂C/∂b is averaged along the wrong axis in every layer"),
     (python_sum, "∂C/∂b is added up over the batch in every layer"),
-    (not_averaged, "every gradient is added up over the batch: n times the right size"),
+    (not_averaged, "every gradient is added up over the batch: N times the right size"),
     (averaged_twice, "every gradient is divided by the number of examples twice"),
     (four_rows, "every gradient is divided by 4 whatever the number of examples"),
     (two_slips_at_once, "layer 1's ∂C/∂W is divided by 3 whatever the number of examples"),
@@ -504,9 +504,29 @@ def from_activations(network, sums, activations, targets):
     (three_parameters, "give it 4 parameters, network, sums, activations, targets"),
     (python_sum_axis, "Python's sum() takes no axis"),
     (np.zeros(3), "my_backward must be a function"),
-])
+]
+
+
+@pytest.mark.parametrize("answer, words", SLIPS)
 def test_backward_names_each_slip(answer, words):
     assert words in wrong_words(answer)
+
+
+def test_the_notebooks_list_of_usual_slips_quotes_the_checks_own_words():
+    """The notebook quotes the check's answers to the usual slips, in italics, with … where it
+    leaves words out: each quoted piece is in what the check says to one of the wrong answers."""
+    cells = json.loads(NOTEBOOK.read_text(encoding="utf-8"))["cells"]
+    listing = next("".join(cell["source"]) for cell in cells
+                   if "".join(cell["source"]).startswith("**The usual slips"))
+    said = " ".join(wrong_words(answer) for answer in dict.fromkeys(
+        answer for answer, _ in SLIPS if callable(answer)))
+    quotes = re.findall(r"(?<![*\w])\*([^*]+)\*(?!\*)", listing)
+    assert len(quotes) >= 15, quotes
+    for quote in quotes:
+        for piece in " ".join(quote.split()).split("…"):
+            piece = piece.strip(" .:,()")
+            if piece:
+                assert piece in said, piece
 
 
 def test_a_slip_in_the_output_delta_is_not_blamed_on_a_layers_weights():

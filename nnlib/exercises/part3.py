@@ -22,7 +22,7 @@ NAME = "my_backward"
 EQUATION_1 = "equation 1, Δᴸ = (Aᴸ − Y) ⊙ σ′(Zᴸ)"
 EQUATION_2 = "equation 2, Δˡ = (Δˡ⁺¹ Wˡ⁺¹) ⊙ σ′(Zˡ)"
 EQUATION_3 = "equation 3, ∂C/∂bˡ = the mean of the rows of Δˡ"
-EQUATION_4 = "equation 4, ∂C/∂Wˡ = (Δˡ)ᵀ Aˡ⁻¹ / n"
+EQUATION_4 = "equation 4, ∂C/∂Wˡ = (Δˡ)ᵀ Aˡ⁻¹ / N"
 
 
 def _scoped(scope, layer, layers):
@@ -108,22 +108,22 @@ _WEIGHTS = {
     "a two back": "∂C/∂W uses the activations of two layers back {where}, one layer too far "
                   "back ({eq4}): it takes Aˡ⁻¹, the activations that enter layer l (for layer "
                   "1, the inputs, activations[0]).",
-    "sum": "∂C/∂W is added up over the batch {where}: n times the right size. The cost is an "
-           "average over the n examples, so its slopes are averages too ({eq4}): (Δˡ)ᵀ Aˡ⁻¹ "
-           "adds up over the examples, and ÷ n makes it their mean.",
+    "sum": "∂C/∂W is added up over the batch {where}: N times the right size. The cost is an "
+           "average over the N examples, so its slopes are averages too ({eq4}): (Δˡ)ᵀ Aˡ⁻¹ "
+           "adds up over the examples, and ÷ N makes it their mean.",
     "÷ n twice": "∂C/∂W is divided by the number of examples twice {where}: (Δˡ)ᵀ Aˡ⁻¹ adds up "
-                 "over the examples, and one ÷ n makes it the mean ({eq4}).",
+                 "over the examples, and one ÷ N makes it the mean ({eq4}).",
     "÷ 4": "∂C/∂W is divided by 4 {where}, whatever the number of examples: 4 is XOR's number "
-           "of rows, and a batch may have any number, n = len(targets) ({eq4}).",
+           "of rows, and a batch may have any number, N = len(targets) ({eq4}).",
 }
 
 _BIASES = {
     "sign": "∂C/∂b has the wrong sign (−1 times the right value) {where}: it is the mean of "
             "the rows of Δˡ, with no minus ({eq3}).",
-    "sum": "∂C/∂b is added up over the batch {where}: n times the right size. It is the mean "
+    "sum": "∂C/∂b is added up over the batch {where}: N times the right size. It is the mean "
            "over the examples (axis 0), since the cost is an average ({eq3}).",
     "÷ n twice": "∂C/∂b is divided by the number of examples twice {where}: the mean of the "
-                 "rows of Δˡ already divides by n ({eq3}).",
+                 "rows of Δˡ already divides by N ({eq3}).",
     "÷ 4": "∂C/∂b is divided by 4 {where}, whatever the number of examples: 4 is XOR's number "
            "of rows, and a batch may have any number; the mean of the rows of Δˡ divides by "
            "the number there is ({eq3}).",
@@ -198,16 +198,16 @@ def _slips():
     found += [_slip(words.format(**eq), **{"passed back": (how, "every")})
               for how, words in _BACK.items()]
     found += [
-        _slip("every gradient is added up over the batch: n times the right size. The cost is "
-              "an average over the n examples, so every slope is averaged over the batch once: "
-              "÷ n in equation 4, the mean of the rows of Δˡ in equation 3.",
+        _slip("every gradient is added up over the batch: N times the right size. The cost is "
+              "an average over the N examples, so every slope is averaged over the batch once: "
+              "÷ N in equation 4, the mean of the rows of Δˡ in equation 3.",
               **{"∂C/∂W": ("sum", "every"), "∂C/∂b": ("sum", "every")}),
         _slip("every gradient is divided by the number of examples twice: the average over the "
-              "batch is taken once, either by dividing the output layer's δ by n (and then "
+              "batch is taken once, either by dividing the output layer's δ by N (and then "
               "adding up over the examples in equations 3 and 4), or in equations 3 and 4 "
-              "(÷ n, the mean), not in both.", **{"output δ": ("÷ n", "output")}),
+              "(÷ N, the mean), not in both.", **{"output δ": ("÷ n", "output")}),
         _slip("every gradient is divided by 4 whatever the number of examples: 4 is XOR's "
-              "number of rows, and a batch may have any number. Divide by n = len(targets), "
+              "number of rows, and a batch may have any number. Divide by N = len(targets), "
               "or take the mean, in equations 3 and 4.",
               **{"∂C/∂W": ("÷ 4", "every"), "∂C/∂b": ("÷ 4", "every")}),
         _slip("the output layer's δ and ∂C/∂W use the sums z where the activations a belong: "

@@ -12,7 +12,8 @@ from matplotlib.patches import FancyBboxPatch
 from matplotlib.text import Text
 
 from nnlib import checks, network
-from nnlib.explorers.base import PALETTE, Explorer, label_axes, mark, slider_layout, wrapped
+from nnlib.explorers.base import (PALETTE, Explorer, label_axes, log_slider, mark, slider_layout,
+                                   wrapped)
 from nnlib.explorers.neuron import SIGN_COLOURS, line_width
 from nnlib.neuron import sigmoid_derivative
 
@@ -25,7 +26,10 @@ FORWARD, COST, OUTPUT_DELTA, HIDDEN_DELTA, GRADIENTS, UPDATE = range(len(STAGES)
 EXAMPLES = {"(0, 0) → 0": ((0.0, 0.0), 0.0), "(0, 1) → 1": ((0.0, 1.0), 1.0),
             "(1, 0) → 1": ((1.0, 0.0), 1.0), "(1, 1) → 0": ((1.0, 1.0), 0.0)}
 SATURATED = 0.02  # a neuron whose σ′(z) is below this is flagged: it passes back almost nothing
-MOST_RATE = 100.0
+# The α slider's range: round numbers of two significant digits (0.01, 0.011, … 9.9, 10, 11, …
+# 30), so that every α the notebook sets is one the slider holds, and the slider and the
+# update always agree.
+LEAST_RATE, MOST_RATE = 0.01, 30.0
 MOST_SCALE = 10.0
 SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 HIDDEN_NAMES = tuple(f"h{j}".translate(SUBSCRIPTS) for j in range(1, SIZES[1] + 1))
@@ -166,8 +170,12 @@ class BackpropExplorer(Explorer):
 
     def __init__(self, backward=network.backward_pass, learning_rate=1.0, example=(1.0, 0.0),
                  seed=SEED, name=None):
-        learning_rate = checks.positive_number(learning_rate, "the learning rate", "1.0",
-                                               below=MOST_RATE)
+        learning_rate = checks.positive_number(learning_rate, "the learning rate", "1.0")
+        if not LEAST_RATE <= learning_rate <= MOST_RATE or \
+                float(f"{learning_rate:.2g}") != learning_rate:
+            raise ValueError(f"the learning rate {learning_rate:g} is not one the α slider holds: "
+                             f"it holds round numbers of two significant digits from "
+                             f"{LEAST_RATE:g} to {MOST_RATE:g}, such as 0.1, 1, 2.5 or 10")
         example = checks.flat(checks.numbers(example, "example"), "example", "two inputs")
         names = {tuple(inputs): label for label, (inputs, _) in EXAMPLES.items()}
         if tuple(example) not in names:
@@ -181,7 +189,7 @@ class BackpropExplorer(Explorer):
         self.backward = checks.learner_backward(backward, self.start, np.array([inputs]),
                                                 np.array([[target]]),
                                                 network.forward_pass)  # tried once
-        self.defaults = (learning_rate, names[tuple(example)])
+        self.defaults = (float(learning_rate), names[tuple(example)])
         self.problem = None  # what went wrong in a learner's backward, if anything
         super().__init__(name or "Backpropagation explorer", figsize=(9.2, 4.6))
         self._make_controls()
@@ -200,19 +208,18 @@ class BackpropExplorer(Explorer):
         self.on_click(self.next_stage, self.next_button)
         self.example_menu = widgets.Dropdown(options=list(EXAMPLES), value=example,
                                              description="example", **slider_layout("210px"))
-        self.learning_rate_slider = widgets.FloatLogSlider(
-            value=learning_rate, base=10, min=-2, max=np.log10(MOST_RATE) - 0.5, step=0.05,
-            readout_format=".3g", description="α", tooltip="the learning rate",
-            **slider_layout("260px"))
+        self.learning_rate_slider = log_slider(LEAST_RATE, MOST_RATE, learning_rate, "α",
+                                               tooltip="the learning rate", width="260px")
         self.scale_slider = widgets.FloatSlider(
             value=1.0, min=0.5, max=MOST_SCALE, step=0.5, readout_format=".1f",
             description="weights ×", tooltip="scale the starting weights and biases",
             **slider_layout("260px"))
         self.edge_menu = widgets.Dropdown(options=list(PARAMETERS), value=list(PARAMETERS)[6],
                                           description="edge", **slider_layout("260px"))
-        self.reset_button = widgets.Button(description="Reset", icon="undo",
-                                           tooltip="the starting weights, stage 1, α = 1",
-                                           layout=widgets.Layout(width="90px"))
+        self.reset_button = widgets.Button(
+            description="Reset", icon="undo", layout=widgets.Layout(width="90px"),
+            tooltip="back to the start: the seeded weights × 1, the example, α and edge it "
+                    "started with, stage 1, no update taken")
         self.on_click(self.reset, self.reset_button)
         self.on_change(self.refresh, self.stage_slider, self.example_menu,
                        self.learning_rate_slider, self.edge_menu)
