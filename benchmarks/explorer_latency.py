@@ -144,6 +144,14 @@ def drag(control, values):
     return times.view(MouseEventTimes) if isinstance(control, MouseEvents) else times
 
 
+def along(slider, low, high, changes):
+    """`changes` values from `low` to `high`, evenly spaced on a log scale, that the slider holds:
+    a slider over round numbers (base.log_slider) holds only its own options."""
+    wanted = np.logspace(np.log10(low), np.log10(high), changes)
+    options = np.array([value for _, value in getattr(slider, "options", ())] or wanted)
+    return [float(options[np.argmin(np.abs(np.log(options / value)))]) for value in wanted]
+
+
 def gestures(explorer, changes):
     """The gestures a learner makes, `changes` slider changes each."""
     if isinstance(explorer, SlopeExplorer):
@@ -152,8 +160,9 @@ def gestures(explorer, changes):
         stages = explorer.stage_slider
         stages.value = 5  # the update: α changes the new weights and every number after them
         return {"stage slider (cycling 0 → 5)": (stages, [k % 6 for k in range(1, changes + 1)]),
-                "drag α at the update (0.01 → 10)": (explorer.learning_rate_slider,
-                                                     np.logspace(-2, 1, changes)),
+                "drag α at the update (0.01 → 10)": (
+                    explorer.learning_rate_slider,
+                    along(explorer.learning_rate_slider, 0.01, 10, changes)),
                 "edge menu (cycling)": (explorer.edge_menu,
                                         [explorer.edge_menu.options[k % 9]
                                          for k in range(1, changes + 1)])}
@@ -162,7 +171,7 @@ def gestures(explorer, changes):
         return {"play (step + frame)": (explorer.updates_slider,
                                         per_frame * np.arange(1, changes + 1)),
                 "drag α (0.1 → 10)": (explorer.learning_rate_slider,
-                                      np.logspace(-1, 1, changes)),
+                                      along(explorer.learning_rate_slider, 0.1, 10, changes)),
                 "drag noise (0 → 0.3)": (explorer.noise_slider, np.linspace(0, 0.3, changes))}
     if isinstance(explorer, DigitsExplorer):
         count = len(explorer.images)
@@ -179,7 +188,7 @@ def gestures(explorer, changes):
     w1, alpha = explorer.weight_sliders[0], explorer.learning_rate_slider
     return {
         "drag start W1 (0.2 → 20)": (w1, 0.2 + 0.1 * np.arange(1, changes + 1)),
-        "drag α (1e-4 → 1e-2)": (alpha, np.logspace(-4, -2, changes)),
+        "drag α (1e-4 → 1e-2)": (alpha, along(alpha, 1e-4, 1e-2, changes)),
         "play the descent (step)": (explorer.step_slider,
                                     np.linspace(0, 2000, changes).round().astype(int)),
     }

@@ -2,6 +2,7 @@
 against nnlib's neuron."""
 
 import itertools
+import math
 import re
 import warnings
 
@@ -11,7 +12,7 @@ import pytest
 
 import nnlib
 from nnlib.explorers import NeuronExplorer
-from nnlib.explorers.neuron import CORNERS, GATES, line_width
+from nnlib.explorers.neuron import CORNERS, GATES, ActivationFails, line_width
 from drawing import counting_full_draws, pixels, widgets_inside
 
 SETTINGS = [((1.0, 1.0), -1.5), ((-2.3, 0.7), 0.4), ((0.0, 3.0), -1.0), ((2.0, 0.0), 0.6),
@@ -241,10 +242,120 @@ def test_an_activation_that_fails_at_some_setting_says_so_in_the_view():
         warnings.simplefilter("error")
         set_neuron(view, (5.0, 5.0), 0.0)  # (1,1) sums to 10
         view.figure.canvas.draw()
-    assert "your activation fails here" in view.message.get_text()
+    assert view.message.get_text().startswith("At this setting:\nyour activation returned")
+    assert "at this setting</b>, your activation returned" in view.readout.value
     assert "NaN" in view.message.get_text() and "NaN" in view.readout.value
     set_neuron(view, (1.0, 1.0), -1.5, activation="sigmoid")  # nnlib's works everywhere
     assert view.message.get_text() == "" and "4 of 4 right" in view.readout.value
+
+
+# Wrong activations as a learner writes them: refused in words, with the line that failed.
+
+def not_written(z):
+    return ...
+
+
+def no_return(z):
+    np.exp(-z ** 2)
+
+
+def summed(z):
+    return np.sum(np.exp(-z ** 2))
+
+
+def with_math(z):
+    return 1 / (1 + math.exp(-z))
+
+
+def misspelt(z):
+    return np.exp(-zz ** 2)  # noqa: F821
+
+
+def step_for_one_number(z):
+    return 1.0 if z >= 0 else 0.0
+
+
+def python_max(z):
+    return max(z, 0)
+
+
+def a_caret(z):
+    return np.exp(-z ^ 2)
+
+
+def two_parameters(z, bias):
+    return z + bias
+
+
+def a_list(z):
+    return [1 / (1 + np.exp(-value)) for value in z[:3]]
+
+
+@pytest.mark.parametrize("activation, words, line", [
+    (not_written, "your activation returned `...`: it still holds `...`", None),
+    (no_return, "did you forget `return`?", None),
+    (summed, "returned one number", None),
+    (with_math, "math works on one number at a time", "return 1 / (1 + math.exp(-z))"),
+    (misspelt, "your activation uses `zz`, which is not defined", "np.exp(-zz ** 2)"),
+    (step_for_one_number, "np.where(z >= 0, 1.0, 0.0)", "1.0 if z >= 0 else 0.0"),
+    (python_max, "asks one yes-or-no question", "max(z, 0)"),
+    (a_caret, "`^` is not a power in Python", "np.exp(-z ^ 2)"),
+    (two_parameters, "give it 1 parameters", None),
+    (a_list, "shape (3,) where one number per weighted sum is needed", None),
+], ids=lambda value: getattr(value, "__name__", None))
+def test_a_learners_wrong_activation_is_refused_in_words(activation, words, line):
+    open_before = len(plt.get_fignums())
+    with pytest.raises((TypeError, ValueError)) as refused:
+        NeuronExplorer(activation=activation, name="refused")
+    said = str(refused.value)
+    assert words in said and "Traceback" not in said
+    if line is not None or activation is not_written:
+        # Raised inside the learner's code, or still `...`: said anew, the first error chained.
+        assert refused.type is ActivationFails and refused.value.__cause__ is not None
+        assert (line is None) == (refused.value.where is None)
+    else:  # nnlib's own error about what it returned, kept as it is
+        assert refused.type in (TypeError, ValueError)
+    if line is not None:
+        assert line in said and f"of {activation.__name__}" in said
+    shown = "".join(refused.value._render_traceback_())  # what Jupyter shows: the words alone
+    assert words in shown and "File " not in shown and "nnlib/" not in shown
+    assert len(plt.get_fignums()) == open_before
+
+
+def test_an_error_inside_the_learners_activation_later_is_explained_with_its_line():
+    def activation(z):
+        if np.abs(z).max() > 8:
+            return 1 / (1 + math.exp(-z))  # only reached for large sums
+        return 1 / (1 + np.exp(-z))
+
+    view = NeuronExplorer(activation=activation, name="fails later")
+    assert view.problem is None
+    set_neuron(view, (6.0, 6.0), 0.0)  # (1,1) sums to 12
+    assert "math works on one number at a time" in view.problem
+    assert "math.exp(-z)" in view.problem and "of activation" in view.problem
+    assert "math works on one number" in view.message.get_text()
+    view.activation_menu.value = "sigmoid"  # the menu's others still work
+    assert view.problem is None and view.message.get_text() == ""
+    assert "of 4 right" in view.readout.value
+
+
+def test_a_bump_of_ones_own_computes_xor_and_the_reason_for_lines_is_not_said_of_it():
+    view = NeuronExplorer(activation=lambda z: np.exp(-z ** 2), data="XOR", name="bump")
+    assert "3 of 4 right" in view.readout.value
+    assert "one straight line cannot" not in view.readout.value  # a bump's yes is a band
+    set_neuron(view, (1.0, 1.0), -1.0)
+    assert "4 of 4 right" in view.readout.value
+    view.activation_menu.value = "sigmoid"
+    assert "3 of 4 right" in view.readout.value and "one straight line cannot" in \
+        view.readout.value
+
+
+def test_the_sliders_hold_every_tenth_the_notebook_sets(explorer):
+    for slider in (*explorer.weight_sliders, explorer.bias_slider):
+        assert slider.step == 0.1 and slider.min == -6 and slider.max == 6
+    for w1, w2, b in [(1, 1, -1.5), (1, 1, -1), (-1, 1, 0), (-2, 2, 0), (0, 0, 0)]:
+        set_neuron(explorer, (w1, w2), b)
+        assert [s.value for s in (*explorer.weight_sliders, explorer.bias_slider)] == [w1, w2, b]
 
 
 def test_outputs_too_large_to_plot_are_said_not_drawn():

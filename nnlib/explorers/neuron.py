@@ -1,5 +1,6 @@
 """Notebook 01's explorer: one neuron with two inputs, its weights and bias on sliders."""
 
+import html
 import re
 
 import ipywidgets as widgets
@@ -7,6 +8,7 @@ import numpy as np
 from matplotlib.colors import LinearSegmentedColormap
 
 from nnlib import checks
+from nnlib.exercises.diagnosis import explain, learners_line
 from nnlib.explorers.base import PALETTE, Explorer, label_axes, mark, slider_layout, wrapped
 from nnlib.neuron import ACTIVATIONS
 
@@ -30,6 +32,42 @@ LABEL_MARKERS = {0.0: "s", 1.0: "o"}
 SIGN_COLOURS = {1: PALETTE["green"], -1: PALETTE["purple"], 0: "#999999"}
 # Output 0 blue, 1/2 white, 1 orange: a point lies in its own colour when the neuron is right.
 SHADING = LinearSegmentedColormap.from_list("neuron output", ["#3d8fc9", "#ffffff", "#f2b84b"])
+TRIED_ON = np.linspace(-REACH, REACH, 13)  # the sums a learner's activation is tried on, once
+TERMS = {"z": "the weighted sums, a numpy array"}
+
+
+class ActivationFails(ValueError):
+    """A learner's activation failed when the explorer tried it. Shown in Jupyter as its words
+    alone, with the line of the learner's code that failed, not as a traceback through nnlib;
+    the error itself stays chained as `__cause__`."""
+
+    def __init__(self, words, where=None):
+        self.words, self.where = words, where
+        super().__init__(words + (f"\n  Where: {where}" if where is not None else ""))
+
+    def _render_traceback_(self):  # IPython shows these lines instead of a traceback
+        return ["\x1b[31m✗ " + str(self) + "\x1b[0m"]
+
+
+def in_words(error):
+    """What went wrong with a learner's activation, as a sentence that names it, and the line of
+    their code that failed (or None): an error raised inside their code is explained; what nnlib
+    found wrong with what it returned is said as nnlib says it."""
+    where = learners_line(error)
+    if where is not None and isinstance(error, ValueError) and "truth value" in str(error):
+        return ("your activation asks one yes-or-no question (an `if`, `and`, `or`, `max`) of "
+                "a whole array of sums, and an array has no single answer. Choose sum by sum "
+                "with np.where: a step is np.where(z >= 0, 1.0, 0.0)."), where
+    if where is not None:
+        words = explain(error, "your activation", TERMS)
+        return (words if words.startswith("your activation") else
+                f"your activation fails: {words}"), where
+    message = " ".join(str(error).split())
+    if "ellipsis" in message.lower():
+        return ("your activation returned `...`: it still holds `...` where code belongs, or "
+                "calls a function that does (your sigmoid before exercise 2 is written, say). "
+                "Write it, run its cell, then make the explorer again."), None
+    return message, None
 
 
 class NeuronExplorer(Explorer):
@@ -42,7 +80,13 @@ class NeuronExplorer(Explorer):
     weights as an arrow across it, and the four points of AND, OR or XOR with their labels.
     The readout counts the points classified right (an output of 1/2 or more counts as 1).
 
-    `activation(z)` may be your own function: it appears in the menu as "yours".
+    `activation(z)` may be your own function: it appears in the menu as "yours". It is tried
+    once, on the sums −6, −5, …, 6, and if it fails there (no `return`, one number for all the
+    sums, no numbers, an error inside it) no explorer is made, and the error says what is wrong
+    in words: nnlib's own TypeError or ValueError about what it returned, or `ActivationFails`
+    for an error raised inside it (naming the line) or a function still holding `...`. Either
+    shows in Jupyter as its words alone. If it fails later, at sums it cannot take, the view says
+    so and goes on.
     """
 
     def __init__(self, activation="sigmoid", weights=(1.0, 1.0), bias=-1.5, data="AND",
@@ -64,9 +108,18 @@ class NeuronExplorer(Explorer):
             raise ValueError(f"data {data!r} is none of the tables: choose one of "
                              f"{', '.join(GATES)}")
         checks.explorer_name(name)
-        sample = np.linspace(-REACH, REACH, 13)
-        chosen = checks.activation_function(activation, sample,  # a learner's is tried once
-                                            activations=ACTIVATIONS)
+        try:  # a learner's activation is tried once, here, on a few sums
+            chosen = checks.activation_function(activation, TRIED_ON, activations=ACTIVATIONS)
+        except Exception as error:
+            if isinstance(activation, str) or not callable(activation):
+                raise  # nnlib's own words: no name of its activations, or not a function
+            words, where = in_words(error)
+            if where is None and words == " ".join(str(error).split()):
+                # nnlib's own error about what the function returned: kept as it is (its type
+                # says what kind of slip), shown in Jupyter as its words alone.
+                error._render_traceback_ = ActivationFails(words)._render_traceback_
+                raise
+            raise ActivationFails(words, where) from error
         self.functions = {key: checks.unchecked(function)
                           for key, (function, _) in ACTIVATIONS.items()}
         if isinstance(activation, str):
@@ -275,11 +328,14 @@ class NeuronExplorer(Explorer):
         try:
             outputs = self.outputs(everything)
         except Exception as error:  # a learner's activation: say so in the view, keep going
+            words, where = in_words(error)
+            if where is not None:
+                words += f" (line {where.line} of {where.function}: {where.code})"
             # An array in the message would fill the view: its values are in the readout.
-            self.problem = re.sub(r"\[[^\]]*\]", "[…]", " ".join(str(error).split()))
-            self.message.set_text(f"your activation fails here:\n{wrapped(self.problem)}")
-            self.readout.value = (f"<span role='status'>{self._settings()} · <b>your activation "
-                                  f"fails here</b>: {self.problem}</span>")
+            self.problem = re.sub(r"\[[^\]]*\]", "[…]", words)
+            self.message.set_text(f"At this setting:\n{wrapped(self.problem)}")
+            self.readout.value = (f"<span role='status'>{self._settings()} · <b>at this "
+                                  f"setting</b>, {html.escape(self.problem)}</span>")
             return
         self.problem = None
         self.message.set_text("")
@@ -356,7 +412,7 @@ class NeuronExplorer(Explorer):
             for (x1, x2), z, a, ok in zip(CORNERS, sums, outputs, right))
         count = int(right.sum())
         state = f"<b>{count} of 4 right</b>"
-        if self.data_menu.value == "XOR" and count < 4:
+        if self.data_menu.value == "XOR" and count < 4 and self.activation_menu.value != YOURS:
             state += f": XOR never gets 4 of 4 here, because {XOR_WHY}"
         weights = self.weights
         if not weights.any():
