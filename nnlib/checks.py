@@ -272,7 +272,7 @@ def learner_function(function, name, parameters):
         signature.bind(*parameters)
     except TypeError:
         raise TypeError(f"your {name} is defined as {name}{signature}, but nnlib calls it as "
-                        f"{call}: give it {len(parameters)} parameters") from None
+                        f"{call}: give it {_count(len(parameters), 'parameter')}") from None
 
 
 def call_learner(function, name, arguments, shape, each):
