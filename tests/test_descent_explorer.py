@@ -12,6 +12,7 @@ import pytest
 from nnlib.data import TRUE_WEIGHTS, article_table
 from nnlib.descent import DivergenceWarning, gradient_descent, mse_gradient
 from nnlib.explorers import DescentExplorer
+from nnlib.explorers import descent as descent_explorer
 from nnlib.explorers.descent import CompactFormatter, updates_to_reach
 from drawing import widgets_inside
 
@@ -237,7 +238,7 @@ def test_two_hundred_slider_changes_open_no_figure(explorer):
         if k % 4 == 0:
             explorer.weight_sliders[k % 3].value = 1.0 + k / 100
         elif k % 4 == 1:
-            explorer.learning_rate_slider.value = 0.0005 + k / 100_000
+            explorer.learning_rate_slider.value = round(0.0005 + k // 4 / 100_000, 5)
         else:
             explorer.step_slider.value = k % 201
     assert len(plt.get_fignums()) == open_before
@@ -276,9 +277,11 @@ def test_close_closes_its_figure(explorer):
     ({"initial_weights": (0.2, 1.4)}, ValueError, "3 numbers, but initial_weights has 2"),
     ({"learning_rate": 0}, ValueError, "the learning rate must be a positive number"),
     ({"learning_rate": "fast"}, TypeError, "the learning rate must be a number"),
+    ({"learning_rate": 0.0151}, ValueError, "the learning rate 0.0151 is not one the α slider holds"),
     ({"steps": 0}, ValueError, "the number of steps must be at least 1"),
     ({"steps": 2.5}, TypeError, "the number of steps must be a whole number"),
-], ids=["NaN weight", "2 weights", "alpha 0", "alpha text", "steps 0", "steps 2.5"])
+], ids=["NaN weight", "2 weights", "alpha 0", "alpha text", "alpha 0.0151", "steps 0",
+        "steps 2.5"])
 def test_bad_constructor_arguments_are_refused_clearly_and_open_no_figure(
         arguments, error, message):
     open_before = len(plt.get_fignums())
@@ -318,11 +321,54 @@ def test_the_readout_says_after_how_many_updates_the_run_is_within_reach(explore
 def test_a_run_too_short_is_not_within_reach_yet(explorer):
     explorer.steps_slider.value = 200
     assert "not within 0.0005 of the true weights (0.5, 0.9, 1.2) yet" in explorer.readout.value
-    assert "more updates" in explorer.readout.value and explorer.reached_at is None
+    assert "give it more updates (this run gets there after 1215)" in explorer.readout.value
+    assert explorer.reached_at is None
+
+
+# Changed on purpose: the readout said "give it more updates" even at the updates slider's most.
+# Where more than the slider gives would be needed, it says how many, and which α gets there.
+@pytest.mark.parametrize("w3, alpha, steps", [(30.0, 0.0001, 5000), (30.0, 0.0001, 2000),
+                                              (-40.0, 0.0002, 5000)])
+def test_past_the_updates_sliders_end_the_readout_says_what_would_get_there(
+        explorer, w3, alpha, steps):
+    starts = (0.2, 1.4, w3)
+    set_run(explorer, starts=starts, alpha=alpha, steps=steps)
+    said = explorer.readout.value
+    assert "give it more updates" not in said
+    assert "the updates slider's most, 5000, would not be enough" in said
+    needed = updates_to_reach(independent_run(starts, alpha, 30000).weights)
+    assert needed > 5000 and f"at α = {alpha:g} it gets there after {needed} updates" in said
+    larger = float(re.search(r"α = ([0-9.e-]+) gets there within 5000 updates", said).group(1))
+    assert larger > alpha and larger in [value for _, value in explorer.learning_rate_slider.options]
+    assert updates_to_reach(independent_run(starts, larger, 5000).weights) is not None
+
+
+def test_a_run_too_far_to_count_says_so_and_what_to_try(monkeypatch):
+    monkeypatch.setattr(descent_explorer, "BEYOND", 2000)  # 12181 updates are past 5000 + 2000
+    explorer = DescentExplorer(learning_rate=0.0001, steps=5000, name="too far")
+    said = explorer.readout.value
+    counted = int(re.search(r"it is not there even after (\d+) updates", said).group(1))
+    assert 7000 <= counted < 12181
+    assert not np.all(np.abs(independent_run(BLIND_GUESS, 0.0001, counted).weights[-1]
+                             - TRUE_WEIGHTS) < 5e-4)
+    # 0.00014 to 0.00019, the α tried, all need more than 5000: no α is named.
+    assert "A larger α takes larger steps; try one" in said and "gets there within" not in said
+
+
+def test_the_learning_rate_slider_holds_the_values_the_notebook_sets(explorer):
+    slider = explorer.learning_rate_slider
+    assert isinstance(slider, widgets.SelectionSlider)
+    for alpha in (0.0001, 0.00025, 0.001, 0.005, 0.01, 0.014, 0.015, 0.016, 0.02, 0.1):
+        slider.value = alpha
+        assert slider.value == alpha and isinstance(slider.value, float)
+        assert explorer.history.learning_rate == alpha
+    for held_not in (0.0151, 10 ** -1.82, 0.2):
+        with pytest.raises(Exception):
+            slider.value = held_not
 
 
 def test_a_run_whose_error_grows_but_has_not_diverged_yet_blames_alpha(explorer):
-    set_run(explorer, starts=BLIND_GUESS, alpha=0.0152, steps=500)  # diverges at step 1027
+    set_run(explorer, starts=BLIND_GUESS, alpha=0.016, steps=50)  # diverges at step 67
     assert explorer.history.diverged_at is None
     assert "the error is growing" in explorer.readout.value
     assert "smaller α" in explorer.readout.value

@@ -12,7 +12,8 @@ from drawing import counting_full_draws, pixels
 
 GESTURES = {
     "drag W1": lambda explorer: (explorer.weight_sliders[0], np.linspace(0.3, 4, 25)),
-    "drag α": lambda explorer: (explorer.learning_rate_slider, np.linspace(0.001, 0.003, 25)),
+    "drag α": lambda explorer: (explorer.learning_rate_slider,  # values the slider holds
+                               np.round(np.arange(0.001, 0.00301, 0.0001), 4)),
     "play": lambda explorer: (explorer.step_slider, np.arange(0, 2000, 80)),
     # W3's parabola and the weights move far out of view: new limits, new tick labels
     "drag W3 out of view": lambda explorer: (explorer.weight_sliders[2], np.linspace(30, -40, 8)),

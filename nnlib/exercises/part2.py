@@ -84,9 +84,9 @@ two_layers = Exercise(
            Slip("it multiplies each middle value by its weight in u but does not add the "
                 "products: z = u · h is their sum, one number.", lambda V, u, x: u * (V @ x)),
            Slip("it adds the middle values without their weights: the output neuron multiplies "
-                "h_k by u_k before adding, z = u · h.", lambda V, u, x: np.sum(V @ x)),
+                "h_j by u_j before adding, z = u · h.", lambda V, u, x: np.sum(V @ x)),
            Slip("V * x multiplies number by number and gives a table; the middle values are one "
-                "dot product per row of V, h_k = V_k · x, a table-times-list product.",
+                "dot product per row of V, h_j = V_j · x, a table-times-list product.",
                 lambda V, u, x: u @ (V * x)),
            Slip("it uses only the first two middle neurons: with three, the third is left out. "
                 "z = u · h adds every middle value, however many there are.",
@@ -96,10 +96,10 @@ collapsed = Exercise(
     name="collapsed", parameters=("V", "u"), probes=_collapse_probes,
     reference=lambda V, u: u @ V, right="", terms=_MIDDLE_TERMS,
     slips=[Slip("collapsed adds the rows of V but leaves out u: the output neuron multiplies "
-                "middle value k by u_k, so row k of V is multiplied by u_k too.",
+                "middle value j by u_j, so row j of V is multiplied by u_j too.",
                 lambda V, u: V.sum(axis=0)),
            Slip("collapsed adds rows 1 and 2 of V and leaves out u: the output neuron multiplies "
-                "middle value k by u_k, so row k of V is multiplied by u_k too, and every row "
+                "middle value j by u_j, so row j of V is multiplied by u_j too, and every row "
                 "counts (a middle layer may have three neurons).", lambda V, u: V[0] + V[1]),
            Slip("it uses only the first two rows of V: with three middle neurons the third is "
                 "left out. Add every row of V, each multiplied by its weight in u: a list times "

@@ -8,8 +8,8 @@ from matplotlib.ticker import Formatter, FuncFormatter, NullLocator
 
 from nnlib import checks, descent
 from nnlib.data import TRUE_WEIGHTS, article_table
-from nnlib.explorers.base import (PALETTE, WEIGHT_COLOURS, Explorer, label_axes, mark,
-                                  slider_layout, thinned)
+from nnlib.explorers.base import (PALETTE, WEIGHT_COLOURS, Explorer, label_axes, log_slider,
+                                  mark, slider_layout, thinned)
 
 BLIND_GUESS = (0.2, 1.4, 30.0)
 WEIGHT_NAMES = ("W1", "W2", "W3")
@@ -20,6 +20,12 @@ ANIMATION_FRAMES = 100  # Play walks through a run in about this many frames, ho
 ERROR_FLOOR = 1e-32
 DISTANCE_FLOOR = 1e-17
 REACH = 5e-4  # "within reach": every weight this close to its true value
+ALPHA_RANGE = (1e-4, 0.1)  # the α slider's round numbers, two significant digits each
+MOST_UPDATES = 5000  # the updates slider's end, unless the run asked for more
+# A run not yet within reach is continued past its end, by at most this many updates, to say
+# how many it would take; a few larger values of α are tried to say which one gets there.
+BEYOND = 50_000
+ALPHAS_TRIED = 6
 
 
 class DescentExplorer(Explorer):
@@ -29,7 +35,10 @@ class DescentExplorer(Explorer):
     step, the current point on it and its tangent, whose slope is ∂E/∂W. Bottom row: the path of
     (W1, W2), each weight's distance from its true value against the step, and the error against
     the step. The readout says after how many updates the run came within 0.0005 of the true
-    weights, and, when the run goes wrong, whether to blame α or the gradient.
+    weights; if it has not yet, how many it would take (counted past the run's end) and, when
+    that is more than the updates slider gives, a larger α of the slider that gets there; and,
+    when the run goes wrong, whether to blame α or the gradient. The α slider holds round
+    numbers of two significant digits (base.log_slider), so every value the text sets is held.
 
     `predict(weights, inputs)` and `gradient(weights, inputs, targets)` may be your own: every
     curve, point and slope is then computed by them.
@@ -42,6 +51,10 @@ class DescentExplorer(Explorer):
                                        learning_rate, steps, predict, gradient)
         self.predict, self.gradient = run["predict"], run["gradient"]  # each tried once
         checks.explorer_name(name)
+        if float(f"{learning_rate:.2g}") != learning_rate:
+            raise ValueError(f"the learning rate {learning_rate:g} is not one the α slider holds: "
+                             "it holds round numbers of two significant digits, such as 0.0012, "
+                             "0.015 or 0.016")
         self.defaults = (tuple(float(w) for w in initial_weights), float(learning_rate), int(steps))
         self._plotted_run = None  # the history the run's lines show
         super().__init__(name or "Gradient descent explorer", figsize=(9.2, 5.8))
@@ -57,13 +70,14 @@ class DescentExplorer(Explorer):
             widgets.FloatSlider(value=0, min=-reach, max=reach, step=0.1, readout_format=".2f",
                                 description=f"start {name}", **slider_layout())
             for name in WEIGHT_NAMES)
-        self.learning_rate_slider = widgets.FloatLogSlider(
-            value=learning_rate, base=10, step=0.02, readout_format=".3g",
-            min=min(-4, np.floor(np.log10(learning_rate))),
-            max=max(-1, np.ceil(np.log10(learning_rate))),
-            description="α", tooltip="learning rate, the size of each step", **slider_layout())
+        # Round numbers only (0.001, 0.0011, … 0.014, 0.015, 0.016, …): every value the text
+        # sets is one the slider holds, so the slider and the run always agree.
+        self.learning_rate_slider = log_slider(
+            min(ALPHA_RANGE[0], learning_rate), max(ALPHA_RANGE[1], learning_rate),
+            learning_rate, "α", tooltip="learning rate, the size of each step")
         self.steps_slider = widgets.IntSlider(
-            value=steps, min=1, max=max(5000, steps), description="updates", **slider_layout())
+            value=steps, min=1, max=max(MOST_UPDATES, steps), description="updates",
+            **slider_layout())
         self.step_slider = widgets.IntSlider(
             value=0, min=0, max=steps, description="step",
             tooltip="the step the figures show", **slider_layout("420px"))
@@ -71,7 +85,8 @@ class DescentExplorer(Explorer):
                                  description="Play the descent")
         widgets.jslink((self.play, "value"), (self.step_slider, "value"))
         self.reset_button = widgets.Button(description="Reset", icon="undo",
-                                           tooltip="back to the blind guess and α = 0.001")
+                                           tooltip=f"back to the start {initial_weights}, α = "
+                                                   f"{learning_rate:g} and {steps} updates")
         self.on_click(self.reset, self.reset_button)
         self.on_change(self.rerun, *self.weight_sliders, self.learning_rate_slider,
                        self.steps_slider)
@@ -116,6 +131,7 @@ class DescentExplorer(Explorer):
                 self.table.inputs, self.table.outputs, self.initial_weights,
                 self.learning_rate_slider.value, self.steps_slider.value,
                 predict=self.predict, gradient=self.gradient)
+        self.beyond = self._beyond_the_run()
         last = len(self.history.errors) - 1
         with self.hold():
             at_end = self.step_slider.value == self.step_slider.max
@@ -123,6 +139,50 @@ class DescentExplorer(Explorer):
             self.play.step = max(1, last // ANIMATION_FRAMES)
             if at_end:
                 self.step_slider.value = last
+
+    def _beyond_the_run(self):
+        """For a run that is right but not yet within reach, and getting there: (the updates it
+        takes, counted past its end, or None if not within about BEYOND more; the updates
+        counted; a larger α of the slider that gets there within the updates slider's most, or
+        None). Otherwise None."""
+        history = self.history
+        if (history.diverged_at is not None or getattr(history, "gradient_slip", None)
+                or updates_to_reach(history.weights) is not None
+                or not history.errors[-1] <= history.errors[0]):
+            return None
+        inputs, targets = self.table.inputs, self.table.outputs
+        alpha, most = history.learning_rate, self.steps_slider.max
+
+        def run(start, learning_rate, steps):
+            # The functions are watched already (see __init__), and the arguments are the
+            # explorer's own: the loop needs no second check, which would double its time.
+            with warnings.catch_warnings(), np.errstate(all="ignore"):
+                warnings.simplefilter("ignore", descent.DivergenceWarning)
+                return descent.gradient_descent.unchecked(
+                    inputs, targets, np.array(start, dtype=float), float(learning_rate),
+                    int(steps), predict=self.predict, gradient=self.gradient)
+
+        done, needed, weights = len(history.errors) - 1, None, history.weights[-1]
+        chunk = _updates_still_needed(history.weights)
+        while needed is None and done < len(history.errors) - 1 + BEYOND:  # longer and longer
+            further = run(weights, alpha, chunk)
+            if further.diverged_at is not None:
+                break
+            more = updates_to_reach(further.weights)
+            needed = None if more is None else done + more
+            done, chunk, weights = done + chunk, 2 * chunk, further.weights[-1]
+        larger = None
+        if needed is None or needed > most:
+            # The updates needed fall about as α rises: start from the α that would need `most`.
+            wanted = alpha * (needed or len(history.errors) - 1 + BEYOND) / most
+            options = [value for _, value in self.learning_rate_slider.options
+                       if value > alpha and value >= wanted]
+            for value in options[:ALPHAS_TRIED]:
+                trial = run(history.weights[0], value, most)
+                if trial.diverged_at is None and updates_to_reach(trial.weights) is not None:
+                    larger = value
+                    break
+        return needed, done, larger
 
     def error_at(self, weights):
         return float(descent.mean_squared_error.unchecked(self.predict(weights, self.table.inputs),
@@ -276,8 +336,19 @@ class DescentExplorer(Explorer):
             state = (f"the error is growing: α = {history.learning_rate:.3g} is too large, and "
                      "more updates will make it diverge; try a smaller α")
         else:
-            state = (f"not within {REACH:g} of the true weights (0.5, 0.9, 1.2) yet: "
-                     "give it more updates")
+            state = f"not within {REACH:g} of the true weights (0.5, 0.9, 1.2) yet"
+            needed, counted, larger = self.beyond
+            most = self.steps_slider.max
+            if needed is not None and needed <= most:
+                state += f": give it more updates (this run gets there after {needed})"
+            else:
+                takes = (f"it gets there after {needed} updates" if needed is not None else
+                         f"it is not there even after {counted} updates")
+                state += (f", and the updates slider's most, {most}, would not be enough: at "
+                          f"α = {history.learning_rate:g} {takes}, counted past the slider's "
+                          "end. A larger α takes larger steps")
+                state += (f": α = {larger:g} gets there within {most} updates" if larger
+                          else "; try one")
         return (f"<span role='status'>step {shown} of {len(history.errors) - 1} · "
                 f"W = ({', '.join(f'{w:.3f}' for w in weights)}) · error {error:.3g} · "
                 f"slopes ({', '.join(f'{s:.3g}' for s in slopes)}) · {state}</span>")
@@ -371,6 +442,18 @@ class SlopeExplorer(Explorer):
         self.readout.value = (f"<span role='status'>W3 = {w3:.1f} · z = {self.target - miss:.2f}"
                               f" · miss y − z = {miss:.2f} · squared {error:.4g} · slope ∂E/∂W3 ="
                               f" {slope:.4g} · downhill is {way}{bottom}</span>")
+
+
+def _updates_still_needed(weights, true_weights=TRUE_WEIGHTS, reach=REACH):
+    """A first guess at how many more updates a run (`weights`: one row per step) needs to come
+    within `reach`, from the rate at which its farthest weight closed in over its second half;
+    a little more than that, so that one continued run usually suffices."""
+    far = np.abs(np.asarray(weights) - true_weights).max(axis=1)
+    half = len(far) // 2
+    if len(far) > 20 and 0 < far[-1] < far[half]:
+        rate = np.log(far[-1] / far[half]) / (len(far) - 1 - half)  # per update, below 0
+        return int(np.clip(1.2 * np.log(reach / far[-1]) / rate + 50, 100, BEYOND))
+    return 1000
 
 
 def updates_to_reach(weights, true_weights=TRUE_WEIGHTS, reach=REACH):
