@@ -24,7 +24,7 @@ def predict(weights, inputs):
 
 @checked(checks.mean_squared_error_arguments)
 def mean_squared_error(predictions, targets):
-    """E = (1/N) Σ (yᵢ − ŷᵢ)²: the average of the squared misses."""
+    """E = (1/N) Σₖ (yₖ − zₖ)²: the average of the squared misses, over the N rows."""
     misses = np.subtract(targets, predictions)
     return np.dot(misses, misses) / np.size(misses)  # as np.mean(misses**2), faster on few rows
 
@@ -39,7 +39,7 @@ def mse_gradient(weights, inputs, targets):
 @checked(checks.numerical_gradient_arguments)
 def numerical_gradient(error, weights, relative_step=1e-6):
     """The slope of `error(weights)` along each weight by central differences,
-    (E(w + h) − E(w − h)) / 2h: slow, but hard to get wrong, so it checks gradients by hand."""
+    (E(w + ε) − E(w − ε)) / 2ε: slow, but hard to get wrong, so it checks gradients by hand."""
     slopes = np.empty_like(weights)
     for i in range(len(weights)):
         nudge = np.zeros_like(weights)

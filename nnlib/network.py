@@ -158,20 +158,20 @@ def check_backward(backward, network, inputs, targets):
     return expected
 
 
-def _finite_differences(network, inputs, targets, h=1e-6):
-    """∂C/∂p ≈ (C(p + h) − C(p − h)) / 2h for every weight and bias p, nudged one at a time."""
+def _finite_differences(network, inputs, targets, eps=1e-6):
+    """∂C/∂p ≈ (C(p + ε) − C(p − ε)) / 2ε for every weight and bias p, nudged one at a time."""
     slopes = ([np.zeros_like(w) for w in network.weights],
               [np.zeros_like(b) for b in network.biases])
     for part, parameters in enumerate((network.weights, network.biases)):
         for layer, values in enumerate(parameters):
             for index in np.ndindex(values.shape):
                 kept = values[index]
-                values[index] = kept + h
+                values[index] = kept + eps
                 above = cost.unchecked(network, inputs, targets)
-                values[index] = kept - h
+                values[index] = kept - eps
                 below = cost.unchecked(network, inputs, targets)
                 values[index] = kept
-                slopes[part][layer][index] = (above - below) / (2 * h)
+                slopes[part][layer][index] = (above - below) / (2 * eps)
     return slopes
 
 
