@@ -1,9 +1,10 @@
 """Parts 3 to 5: a network of sigmoid layers, backpropagation, and training by mini-batches.
 
-Layer l reads the activations a_l of the layer before it (a_0 are the inputs) and gives
-z_l = a_l W_lᵀ + b_l and a_(l+1) = σ(z_l), one row per example of a batch. The last layer may
-give softmax(z) instead, a probability for each class. The cost is averaged over the n examples:
-quadratic, C = (1/2n) Σ ‖y − a‖² (its ½ cancels the 2 of the square), or cross-entropy.
+Layer l = 1 … L reads the activations A^(l−1) of the layer before it (A⁰ are the inputs) and
+gives Z^l = A^(l−1) (W^l)ᵀ + b^l and A^l = σ(Z^l), one row per example of a batch. In code,
+lists count from 0: weights[l − 1] is W^l. The last layer may give softmax(z) instead, a
+probability for each class. The cost is averaged over the batch's N examples: quadratic,
+C = (1/2N) Σₖ ‖yₖ − aₖ‖² (its ½ cancels the 2 of the square), or cross-entropy.
 """
 
 import time
@@ -89,9 +90,9 @@ def network_output(network, inputs):
 @checked(checks.network_targets_arguments, Network=Network)
 def cost(network, inputs, targets):
     """The network's cost, averaged over the examples:
-    quadratic C = (1/2n) Σₓ ‖y − a‖², half the mean squared length of the misses;
-    cross-entropy with sigmoid outputs C = −(1/n) Σₓ Σ_j [y ln a + (1 − y) ln(1 − a)];
-    with softmax outputs, the log-likelihood C = −(1/n) Σₓ Σ_j y ln a."""
+    quadratic C = (1/2N) Σₖ ‖yₖ − aₖ‖², half the mean squared length of the misses;
+    cross-entropy with sigmoid outputs C = −(1/N) Σₖ Σ_j [y ln a + (1 − y) ln(1 − a)];
+    with softmax outputs, the log-likelihood C = −(1/N) Σₖ Σ_j y ln a."""
     sums, activations = forward_pass.unchecked(network, inputs)
     return _cost(network, sums[-1], activations[-1], targets)
 
@@ -184,7 +185,7 @@ def _likely_slip(yours, true):
     ratio = yours[np.abs(true) > 1e-9] / true[np.abs(true) > 1e-9]
     if ratio.size and np.allclose(ratio, ratio[0], rtol=1e-3):
         return (f"It is {ratio[0]:.3g} times the true size: averaged over the batch once "
-                "(÷ n), and no factor 2, since the cost's ½ cancels it?")
+                "(÷ N), and no factor 2, since the cost's ½ cancels it?")
     return ("A factor differs from weight to weight: is σ′(z) missing from a δ? Each layer's δ is "
             "multiplied by σ′ of that layer's own sums.")
 
