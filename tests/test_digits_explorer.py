@@ -139,6 +139,113 @@ def test_images_may_be_flat_rows(small_network, small_set):
     np.testing.assert_array_equal(view.test_picture.get_array(), images[7])
 
 
+# Going to the mistakes: buttons, and a number typed
+
+def test_the_mistakes_are_the_images_the_network_reads_wrong(explorer, small_network, small_set):
+    images, labels = small_set
+    answers = nnlib.network_output(small_network, images.reshape(-1, 64)).argmax(axis=1)
+    np.testing.assert_array_equal(explorer.mistakes, np.flatnonzero(answers != labels))
+    assert 3 <= len(explorer.mistakes) < 100, "a few, to step through"
+    assert explorer.mistakes_note.value == \
+        f"the network reads {len(explorer.mistakes)} of the 1,797 images wrong"
+
+
+def test_next_mistake_steps_through_every_mistake_in_order_and_goes_round(explorer, small_set):
+    _, labels = small_set
+    mistakes, count = explorer.mistakes, len(explorer.mistakes)
+    explorer.image_slider.value = 0
+    for place, k in enumerate(mistakes, start=1):
+        explorer.next_mistake_button.click()
+        assert explorer.image_slider.value == k and explorer.image_number.value == k
+        assert explorer.answer != labels[k]
+        assert f"✗ wrong: mistake {place} of {count})" in explorer.readout.value
+        assert explorer.bar_title.get_text() == f"outputs for test image {k}"
+    explorer.next_mistake_button.click()  # from the last: round to the first
+    assert explorer.image_slider.value == mistakes[0]
+    assert f"mistake 1 of {count})" in explorer.readout.value
+
+
+def test_previous_mistake_steps_back_and_goes_round(explorer):
+    mistakes, count = explorer.mistakes, len(explorer.mistakes)
+    explorer.image_slider.value = int(mistakes[2])
+    explorer.previous_mistake_button.click()
+    assert explorer.image_slider.value == mistakes[1]
+    assert f"mistake 2 of {count})" in explorer.readout.value
+    explorer.image_slider.value = int(mistakes[0])
+    explorer.previous_mistake_button.click()  # before the first: round to the last
+    assert explorer.image_slider.value == mistakes[-1]
+    assert f"mistake {count} of {count})" in explorer.readout.value
+
+
+def test_from_an_image_read_right_the_buttons_go_to_the_nearest_mistakes(explorer):
+    mistakes = explorer.mistakes
+    between = int(mistakes[1]) - 1 if mistakes[1] - mistakes[0] > 1 else int(mistakes[1]) + 1
+    assert explorer.mistake_number(between) is None
+    explorer.image_slider.value = between
+    assert "✓ right" in explorer.readout.value and "mistake" not in explorer.readout.value
+    explorer.next_mistake_button.click()
+    assert explorer.image_slider.value == mistakes[mistakes > between][0]
+    explorer.image_slider.value = between
+    explorer.previous_mistake_button.click()
+    assert explorer.image_slider.value == mistakes[mistakes < between][-1]
+
+
+def test_a_number_typed_in_the_box_shows_that_image(explorer, small_network, small_set):
+    images, labels = small_set
+    explorer.image_number.value = 1247
+    assert explorer.image_slider.value == 1247
+    expected = nnlib.network_output(small_network, images[1247].reshape(1, 64))[0]
+    np.testing.assert_allclose(heights(explorer), expected, rtol=1e-12)
+    assert explorer.test_title.get_text() == f"test image 1247: label {labels[1247]}"
+    explorer.image_slider.value = 30
+    assert explorer.image_number.value == 30, "the box follows the slider"
+    explorer.image_number.value = 5000  # past the last image: the box holds the last
+    assert explorer.image_number.value == explorer.image_slider.value == 1796
+
+
+def test_the_mistake_buttons_on_a_28_by_28_set(mnist_sized):
+    network, images, labels = mnist_sized
+    view = DigitsExplorer(network, images, labels, name="28 × 28 mistakes")
+    answers = nnlib.network_output(network, images.reshape(12, -1)).argmax(axis=1)
+    wrong = np.flatnonzero(answers != labels)
+    view.image_slider.value = 11
+    view.next_mistake_button.click()
+    assert view.image_slider.value == wrong[0]
+    view.previous_mistake_button.click()
+    assert view.image_slider.value == wrong[-1]
+    assert f"mistake {len(wrong)} of {len(wrong)})" in view.readout.value
+    view.close()
+
+
+def test_with_no_mistakes_the_buttons_are_disabled_and_do_nothing(small_network, small_set):
+    images, _ = small_set
+    answers = nnlib.network_output(small_network, images.reshape(-1, 64)).argmax(axis=1)
+    view = DigitsExplorer(small_network, images, answers, name="no mistakes")
+    assert not len(view.mistakes)
+    assert view.next_mistake_button.disabled and view.previous_mistake_button.disabled
+    view.image_slider.value = 40
+    view.next_mistake()
+    view.previous_mistake()
+    assert view.image_slider.value == 40 and "✓ right" in view.readout.value
+    assert view.mistakes_note.value == "the network reads 0 of the 1,797 images wrong"
+    view.close()
+
+
+def test_the_controls_are_keyboard_operable_and_named(explorer):
+    """Buttons and a number box: a browser focuses each with Tab, presses a button with Enter or
+    Space, and takes a typed number with Enter; each says what it does."""
+    for button in (explorer.previous_mistake_button, explorer.next_mistake_button):
+        assert isinstance(button, widgets.Button) and not button.disabled
+        assert "mistake" in button.description and button.tooltip
+    box = explorer.image_number
+    assert isinstance(box, widgets.BoundedIntText) and box.description == "number"
+    assert (box.min, box.max) == (explorer.image_slider.min, explorer.image_slider.max)
+    rows = explorer.controls()
+    assert rows == [[explorer.image_slider, explorer.image_number],
+                    [explorer.previous_mistake_button, explorer.next_mistake_button,
+                     explorer.mistakes_note]]
+
+
 def test_the_network_reads_the_image_as_it_was_trained(small_set):
     """A network made to answer the label of the image it reads: pixel (row 0, column 3) for
     a 1, the others 0. Row by row, as the images were flattened for training."""
@@ -166,6 +273,20 @@ def test_a_1_drawn_on_the_pad_is_read_and_answered(explorer, small_network):
     assert f"your drawing</b>: answers 1 ({expected[1]:.2f} sure)" in explorer.readout.value
     assert explorer.bar_title.get_text() == "outputs for your drawing"
     assert len(explorer.label_mark.get_xdata()) == 0, "no label for a drawing"
+
+
+def test_draw_draws_as_the_mouse_does(small_network, small_set):
+    by_mouse = DigitsExplorer(small_network, *small_set, name="by mouse")
+    draw(by_mouse, ZERO + ONE)
+    by_code = DigitsExplorer(small_network, *small_set, name="by code")
+    by_code.draw(ZERO + ONE)
+    assert by_code.strokes == by_mouse.strokes and not by_code.pen_down
+    np.testing.assert_array_equal(by_code.drawn_image, by_mouse.drawn_image)
+    np.testing.assert_array_equal(by_code.outputs, by_mouse.outputs)
+    with pytest.raises(ValueError, match=re.escape("strokes[0] is one point (140.0, 40.0), not a stroke")):
+        by_code.draw([(140, 40)])
+    by_mouse.close()
+    by_code.close()
 
 
 def test_a_0_drawn_on_the_pad_is_answered_0(explorer):
@@ -479,7 +600,8 @@ def test_painting_over_the_background_gives_the_full_redraws_picture(explorer, g
 
 def test_the_widget_holds_the_pad_beside_the_figure(explorer):
     everything = widgets_inside(explorer.widget)
-    for control in (explorer.image_slider, explorer.pad, explorer.clear_button,
+    for control in (explorer.image_slider, explorer.image_number, explorer.next_mistake_button,
+                    explorer.previous_mistake_button, explorer.pad, explorer.clear_button,
                     explorer.readout, explorer.errors):
         assert any(control is w for w in everything)
     beside = [w for w in everything if isinstance(w, widgets.HBox)
@@ -495,8 +617,10 @@ def test_close_closes_the_pad_but_not_ipycanvass_shared_manager(small_network, s
     view = DigitsExplorer(small_network, *small_set, name="closing")
     view.widget  # displayed
     pad, button, slider = view.pad, view.clear_button, view.image_slider
+    box, step = view.image_number, view.next_mistake_button
     view.close()
     assert pad.comm is None and button.comm is None and slider.comm is None
+    assert box.comm is None and step.comm is None
     assert manager.comm is not None, "every canvas of the kernel draws through it"
     again = DigitsExplorer(small_network, *small_set, name="closing")
     draw(again, ONE)

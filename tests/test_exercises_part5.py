@@ -201,7 +201,7 @@ def python_sum(labels, classes):
     (flat_list, "returns shape (40,) for the labels 3, 0, 9, 3 with 10 classes, where (4, 10) is "
                 "needed: the right numbers of values, in the wrong shape"),
     (no_return, "one_hot returned None: did you forget `return`?"),
-    (changes_the_labels, "changes its input `labels` in place"),
+    (changes_the_labels, "changes its input `labels`"),
     (one_parameter, "give it 2 parameters, labels, classes"),
     (star_for_at, "`labels * np.eye(classes)` works number by number"),
     (with_math, "math works on one number at a time"),
@@ -329,7 +329,7 @@ def doubled(outputs, targets):
     (sigmoid_again, "outputs are already the activations a = σ(z)"),
     (transposed_delta, "returns shape (3, 4) on 4 examples of 3 outputs, where (4, 3) is needed: "
                        "rows and columns are swapped"),
-    (in_place_delta, "changes its input `outputs` in place"),
+    (in_place_delta, "changes its input `outputs`"),
     (with_math_exp, "math works on one number at a time"),
     (four_by_three, "It ran on 4 examples of 3 outputs, and failed on 1 example of 10 outputs: is "
                     "a size written as a fixed number?"),
@@ -499,7 +499,7 @@ def sigmoid_instead(z):
     (python_sum, "each column adds up to 1, not each row"),
     (python_sum, "Python's sum(e)"),
     (python_sum_with_axis, "Python's sum() takes no axis"),
-    (in_place_softmax, "changes its input `z` in place"),
+    (in_place_softmax, "changes its input `z`"),
     (math_exp, "math works on one number at a time"),
     (no_return_softmax, "softmax returned None: did you forget `return`?"),
     (four_rows, "is a size written as a fixed number?"),

@@ -24,10 +24,13 @@ LABEL_HEIGHT = 1.28  # where the label's mark hangs over the bars, clear of the 
 class DigitsExplorer(Explorer):
     """A network that reads images of digits, and what it answers.
 
-    Pick a test image with the slider: the figure shows it with its label, and the network's ten
-    outputs as bars, the largest (its answer) in orange. Draw a digit on the pad with the mouse:
-    it is made into the image the network reads (28 × 28 centred as MNIST's were, or 8 × 8 as
-    the small set's, by the network's number of inputs), shown beside the pad, and the bars
+    Pick a test image with the slider, or type its number in the box beside it: the figure shows
+    it with its label, and the network's ten outputs as bars, the largest (its answer) in orange.
+    The buttons "◀ previous mistake" and "next mistake ▶" go to the nearest test image before or
+    after the one shown that the network reads wrong (from the last, "next" goes round to the
+    first); the readout says which mistake it is, of how many. Draw a digit on the pad with the
+    mouse: it is made into the image the network reads (28 × 28 centred as MNIST's were, or 8 × 8
+    as the small set's, by the network's number of inputs), shown beside the pad, and the bars
     show what the network answers to it, as you draw. Clear wipes the pad.
 
     `network` reads 784 inputs (28 × 28 images) or 64 (8 × 8) and gives 10 outputs; `images`
@@ -40,6 +43,11 @@ class DigitsExplorer(Explorer):
         self.network = arguments["network"]
         self.images, self.labels = arguments["images"], arguments["labels"]
         self.side = self.images.shape[1]  # 28 or 8
+        # What the network answers to every image, once: the mistake buttons go to those it
+        # reads wrong.
+        self.answers = network_output.unchecked(
+            self.network, self.images.reshape(len(self.images), -1)).argmax(axis=1)
+        self.mistakes = np.flatnonzero(self.answers != self.labels)
         self.read_picture = (centre_like_mnist if self.side == 28 else
                              count_like_small_digits).unchecked
         self.strokes = []  # the drawing: strokes, each a list of (x, y) points on the pad
@@ -61,7 +69,26 @@ class DigitsExplorer(Explorer):
                                               description="test image",
                                               layout={"width": "420px"},
                                               style={"description_width": "initial"})
+        # The same number, typed: a slider of 10,000 images moves by several at the smallest
+        # drag. Kept equal to the slider (a link in the kernel), so the slider alone refreshes.
+        self.image_number = widgets.BoundedIntText(
+            value=0, min=0, max=len(self.images) - 1, description="number",
+            tooltip="type a test image's number, then Enter", layout={"width": "150px"},
+            style={"description_width": "initial"})
+        self._number_link = widgets.link((self.image_slider, "value"),
+                                         (self.image_number, "value"))
         self.on_change(self.refresh, self.image_slider)
+        count = len(self.mistakes)
+        self.previous_mistake_button = widgets.Button(
+            description="◀ previous mistake", disabled=not count, layout={"width": "150px"},
+            tooltip="the nearest test image before this one that the network reads wrong")
+        self.next_mistake_button = widgets.Button(
+            description="next mistake ▶", disabled=not count, layout={"width": "150px"},
+            tooltip="the nearest test image after this one that the network reads wrong")
+        self.on_click(self.previous_mistake, self.previous_mistake_button)
+        self.on_click(self.next_mistake, self.next_mistake_button)
+        self.mistakes_note = widgets.HTML(
+            f"the network reads {count:,} of the {len(self.images):,} images wrong")
         self.pad = Canvas(width=PAD_SIZE, height=PAD_SIZE,
                           layout=widgets.Layout(width=f"{PAD_SIZE}px", height=f"{PAD_SIZE}px"))
         self.pad.add_class("nnlib-drawing-pad")  # for a page's style, and the browser tests
@@ -90,7 +117,27 @@ class DigitsExplorer(Explorer):
         self._paint_pad()
 
     def controls(self):
-        return [[self.image_slider]]
+        return [[self.image_slider, self.image_number],
+                [self.previous_mistake_button, self.next_mistake_button, self.mistakes_note]]
+
+    def next_mistake(self):
+        """Show the first image after the one shown that the network reads wrong; after the
+        last, the first of all."""
+        if len(self.mistakes):
+            later = self.mistakes[self.mistakes > self.image_slider.value]
+            self.image_slider.value = int(later[0] if later.size else self.mistakes[0])
+
+    def previous_mistake(self):
+        """Show the last image before the one shown that the network reads wrong; before the
+        first, the last of all."""
+        if len(self.mistakes):
+            earlier = self.mistakes[self.mistakes < self.image_slider.value]
+            self.image_slider.value = int(earlier[-1] if earlier.size else self.mistakes[-1])
+
+    def mistake_number(self, k):
+        """Which mistake image k is, counting from 1, or None when the network reads it right."""
+        place = int(np.searchsorted(self.mistakes, k))
+        return place + 1 if place < len(self.mistakes) and self.mistakes[place] == k else None
 
     def key(self):
         return " &nbsp; ".join([
@@ -165,6 +212,18 @@ class DigitsExplorer(Explorer):
     def _classify(self):
         self.refresh()
         self._classified_at = time.monotonic()  # after: at least that long idle between two
+
+    def draw(self, strokes):
+        """Draw on the pad as a mouse would: for each stroke, a list of (x, y) points on the
+        pad's 280 × 280 pixels (y counted down from the top), the pen goes down at its first
+        point, moves through the others and is lifted at its last. For checks and tests."""
+        strokes = checks.strokes_of(strokes)
+        with self._lock:
+            for stroke in strokes:
+                self._pen_down(*stroke[0])
+                for x, y in stroke[1:]:
+                    self._pen_move(x, y)
+                self._pen_up(*stroke[-1])
 
     def clear(self):
         """Wipe the pad: the bars show the test image's outputs again."""
@@ -258,7 +317,9 @@ class DigitsExplorer(Explorer):
         if self.drawn_image is not None:
             return (f"<b>your drawing</b>: {sure} · Clear to see test image "
                     f"{self.image_slider.value} again")
-        right = "✓ right" if answer == label else "✗ wrong"
+        mistake = self.mistake_number(self.image_slider.value)
+        right = ("✓ right" if answer == label else "✗ wrong" if mistake is None else
+                 f"✗ wrong: mistake {mistake:,} of {len(self.mistakes):,}")
         return (f"<b>{which}</b>: {sure}; the label is {label} ({right}) · draw a digit on the "
                 "pad to see what it answers to yours")
 
