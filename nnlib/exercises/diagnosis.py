@@ -66,8 +66,34 @@ def describe(text, value, terms):
 
 def explain(error, name, terms=None):
     """Plain words for `error`, raised inside the learner's `name`: what went wrong and the fix."""
-    terms = terms or {}
     where = learners_line(error)
+    return _words_for(error, name, terms or {}, where) + _wrapped_index(where)
+
+
+def _wrapped_index(where):
+    """A note when the failing line indexes with an expression that came out negative (`l - 1`
+    at l = 0): Python counts it from the end, so no error is raised there, only later."""
+    if where is None:
+        return ""
+    try:
+        tree = ast.parse(where.code.strip().removeprefix("return "))
+    except SyntaxError:
+        return ""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Subscript) and isinstance(node.slice, (ast.BinOp, ast.UnaryOp,
+                                                                       ast.Name)):
+            if isinstance(node.slice, ast.UnaryOp) and isinstance(node.slice.operand, ast.Constant):
+                continue  # a written -1 means the last, on purpose
+            index = _evaluate(node.slice, where.frame)
+            if isinstance(index, (int, np.integer)) and index < 0:
+                text = ast.unparse(node.slice)
+                return (f" (Here `{text}` is {index}, and Python reads a negative index as "
+                        f"counting from the end, so `{ast.unparse(node)}` is the last item, "
+                        "not an error: does a loop go one step too far?)")
+    return ""
+
+
+def _words_for(error, name, terms, where):
     message = str(error)
     kind = type(error).__name__
     operands = _operands(where)
@@ -78,6 +104,20 @@ def explain(error, name, terms=None):
         missing = getattr(error, "name", None) or message
         return (f"{name} uses `{missing}`, which is not defined: is it spelled as where it was "
                 "made, and has the cell that makes it been run?")
+    if isinstance(error, ValueError) and "truth value of an array" in message:
+        return ("`if`, `and`, `or` and Python's max() need one yes or no, and comparing an array "
+                "gives one per number. To choose number by number use np.where(condition, "
+                "value_if_yes, value_if_no); for the larger of two, np.maximum(a, b).")
+    if isinstance(error, ValueError) and "with a sequence" in message:
+        return ("numpy was given a list whose items are not all single numbers of one kind: "
+                "rows where numbers were expected, or pieces of different lengths. A loop over "
+                "a table goes row by row, not number by number; numpy's own functions work on a "
+                "whole array without a loop. To put arrays one after another, use np.append or "
+                "np.concatenate, not np.array([...]).")
+    if type(error).__name__ == "AxisError":
+        return (f"there is no such axis ({message}). {_shapes(where, terms)} A single row has "
+                "one axis (axis 0, or -1); a table has two. axis=-1, the last axis, works for "
+                "both.")
     if isinstance(error, ValueError) and ("matmul" in message or "not aligned" in message):
         return _product_words(operands, terms) or (
             f"a product @ met two arrays whose sizes do not pair up ({message}). {_shapes(where, terms)}")
@@ -124,12 +164,34 @@ def explain(error, name, terms=None):
         return (f"an index goes past the end of an array ({message}). Indices count from 0, so "
                 f"the last of n is n − 1. {_shapes(where, terms)}")
     if isinstance(error, AttributeError) and "object has no attribute" in message:
-        kind_of = message.split("'")[1] if "'" in message else "value"
-        return (f"{message}: a {kind_of} is not a numpy array. np.array(...) makes one from a "
-                "list of numbers.")
+        return _attribute_words(message)
     if isinstance(error, ZeroDivisionError):
         return f"a division by zero ({message}). {_shapes(where, terms)}"
     return f"{name} raised {kind}: {message}"
+
+
+# What to write instead of a method an array or a list does not have.
+_INSTEAD = {("ndarray", "append"): "np.append(a, value) gives a new array with the value added "
+                                   "at the end",
+            ("ndarray", "extend"): "np.concatenate([a, b]) gives a new array, a then b",
+            ("list", "shape"): "make it an array first: np.array(the_list)",
+            ("list", "T"): "make it an array first: np.array(the_list).T",
+            ("list", "sum"): "np.sum(the_list), or make it an array first",
+            ("list", "mean"): "np.mean(the_list), or make it an array first",
+            ("list", "reshape"): "make it an array first: np.array(the_list).reshape(...)"}
+
+
+def _attribute_words(message):
+    """'a numpy array has no .append: np.append(a, value) …'."""
+    found = re.search(r"'([\w.]+)' object has no attribute '(\w+)'", message)
+    if not found:
+        return message
+    kind, attribute = found.group(1).split(".")[-1], found.group(2)
+    named = {"ndarray": "a numpy array", "list": "a Python list", "tuple": "a tuple",
+             "float": "a single number", "int": "a whole number"}.get(kind, f"a {kind}")
+    instead = _INSTEAD.get((kind, attribute))
+    return (f"{named} has no .{attribute}" + (f": {instead}." if instead else
+                                              ": is it the kind of value you meant here?"))
 
 
 # Methods that change their object in place and give back None, and what gives back a new one.
@@ -274,48 +336,28 @@ def _matmul_shape(left, right):
 
 
 def _product_words(operands, terms):
+    """Words for a product @ whose sizes do not pair up. They say what @ needs and which sizes
+    met, not which product fits: that is often the exercise's answer."""
     for operator, (left_text, left), (right_text, right) in operands:
-        if operator not in ("@", "dot") or np.ndim(left) == 0 or np.ndim(right) == 0:
-            continue
-        if _matmul_shape(left, right) is not None:
+        if operator not in ("@", "dot"):
             continue
         written = (f"{left_text} @ {right_text}" if operator == "@"
                    else f"np.dot({left_text}, {right_text})")
-        pairs = (f"the {shape_of(left)[-1]} numbers along the last axis of {left_text} with the "
-                 f"{shape_of(right)[0] if np.ndim(right) > 1 else shape_of(right)[-1]} "
-                 f"{'rows' if np.ndim(right) > 1 else 'numbers'} of {right_text}")
-        words = (f"`{written}` cannot be computed: {describe(left_text, left, terms)} and "
-                 f"{describe(right_text, right, terms)}. @ pairs {pairs}, and those counts "
-                 "differ.")
-        return words + _fits(left_text, left, right_text, right)
-    return None
-
-
-def _fits(left_text, left, right_text, right):
-    """' `V @ x` fits (it gives shape (2,)).' for the orders and transposes that can be computed."""
-    def t(text, value):
-        if np.ndim(value) != 2:
-            return None
-        if text.endswith(".T"):
-            return text[:-2], value.T
-        whole = isinstance(ast.parse(text, mode="eval").body, (ast.Name, ast.Attribute,
-                                                                ast.Subscript, ast.Call))
-        return (f"{text}.T" if whole or text[0] + text[-1] == "()" else f"({text}).T"), value.T
-
-    candidates = [((right_text, right), (left_text, left)), (t(left_text, left), (right_text, right)),
-                  ((left_text, left), t(right_text, right)), (t(right_text, right), (left_text, left))]
-    fitting = []
-    for first, second in candidates:
-        if first is None or second is None:
+        if np.ndim(left) == 0 or np.ndim(right) == 0:
+            single = left_text if np.ndim(left) == 0 else right_text
+            return (f"`{written}` cannot be computed: {single} is a single number, and @ is for "
+                    "arrays (a list of numbers, or a table). A loop over a table gives rows; over "
+                    "a single row it gives numbers. To multiply by a number, use *.")
+        if _matmul_shape(left, right) is not None:
             continue
-        shape = _matmul_shape(first[1], second[1])
-        if shape is not None:
-            fitting.append(f"`{first[0]} @ {second[0]}` fits (it gives "
-                           f"{'one number' if shape == () else f'shape {shape}'})")
-    if not fitting:
-        return ""
-    return (" " + " and ".join(fitting[:2]) + ": which one is the product the equation asks "
-            "for? The order matters.")
+        last = shape_of(left)[-1]
+        first = shape_of(right)[0] if np.ndim(right) > 1 else shape_of(right)[-1]
+        return (f"`{written}` cannot be computed: {describe(left_text, left, terms)} and "
+                f"{describe(right_text, right, terms)}. @ pairs the {last} numbers along the "
+                f"last axis of the left one with the {first} along the first axis of the right "
+                "one, and they must be as many. Which sizes should meet here? The order of the "
+                "two, or a .T (rows and columns swapped), decides.")
+    return None
 
 
 def _star_for_at(operands):
@@ -323,10 +365,8 @@ def _star_for_at(operands):
     for operator, (left_text, left), (right_text, right) in operands:
         if (operator == "*" and max(np.ndim(left), np.ndim(right)) == 2 and min(
                 np.ndim(left), np.ndim(right)) >= 1 and _matmul_shape(left, right) is not None):
-            product = _matmul_shape(left, right)
-            return (f"`{left_text} * {right_text}` multiplies number by number; the matrix "
-                    f"product `{left_text} @ {right_text}` (one dot product per row) gives "
-                    f"{'one number' if product == () else f'shape {product}'}.")
+            return (f"`{left_text} * {right_text}` multiplies number by number; a matrix "
+                    "product, one dot product for each row, is written with @.")
     return None
 
 

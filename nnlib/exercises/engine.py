@@ -92,6 +92,7 @@ class Exercise:
     judge: object = None
     terms: dict = field(default_factory=dict)
     not_written: str = ""
+    answer_functions: tuple = ()  # nnlib's functions that are the answer: not to be called
     rtol: float = 1e-6
     atol: float = 1e-9
 
@@ -110,18 +111,36 @@ class Exercise:
         if not self.is_function:
             return self._check_value(answer)
         self._check_callable(answer)
-        probes = self.probes()
-        got, want = [], []
-        for index, probe in enumerate(probes):
-            got.append(self._run(answer, probe, index, probes))
-            want.append(self._parts(self.reference(*copy.deepcopy(probe.arguments).values())))
-        if all(_same(got[i], want[i], self) for i in range(len(probes))):
-            for probe in probes:
-                words = self.judge(answer, probe) if self.judge else None
-                if words:
-                    raise Wrong(self.name, words)
-            return
-        raise Wrong(self.name, self._diagnose(got, want, probes))
+        called = [f.__name__ for f in self.answer_functions if f in _functions_used(answer)]
+        if called:
+            raise Wrong(self.name, f"your {self.name} calls nnlib's {called[0]}, which is the "
+                        "answer itself: write it yourself, with the equations above.")
+        try:
+            probes = self.probes()
+            got, want = [], []
+            for index, probe in enumerate(probes):
+                got.append(self._run(answer, probe, index, probes))
+                want.append(self._parts(self.reference(*copy.deepcopy(probe.arguments).values())))
+            if all(_same(got[i], want[i], self) for i in range(len(probes))):
+                for probe in probes:
+                    words = self.judge(answer, probe) if self.judge else None
+                    if words:
+                        raise Wrong(self.name, words)
+                return
+            raise Wrong(self.name, self._diagnose(got, want, probes))
+        except NotWritten:
+            callee = _unwritten_callee(answer)
+            if callee:
+                raise Wrong(self.name, f"{self.name} gave back `...` from {callee}, which it "
+                            f"calls and which is not written yet: write {callee} first (or "
+                            "use nnlib's).") from None
+            raise
+        except Wrong as wrong:
+            outside = _globals_read(answer, self.parameters)
+            if outside and not wrong.words.endswith(outside):
+                wrong.words += outside
+                wrong.args = (wrong.text(),)
+            raise
 
     def passes(self, answer):
         """Whether `answer` is right, quietly (no line printed, nothing raised): for a later cell
@@ -161,6 +180,14 @@ class Exercise:
             raise Wrong(self.name, f"{self.name} must be a function, written `def {call}:`, "
                         f"with a `return`; it is {_short(answer)}.")
         try:
+            names = list(inspect.signature(answer).parameters)
+        except (TypeError, ValueError):
+            names = []
+        if sorted(names) == sorted(self.parameters) and names != list(self.parameters):
+            raise Wrong(self.name, f"your parameters are ({', '.join(names)}), and the check "
+                        f"calls {call}: in that order. Python matches arguments by their place, "
+                        "not their names, so put the parameters in the order above.")
+        try:
             inspect.signature(answer).bind(*self.parameters)
         except TypeError:
             raise Wrong(self.name, f"your function is defined as {answer.__name__}"
@@ -183,8 +210,9 @@ class Exercise:
                 raise NotWritten from None  # `...` left inside, used in a sum or as an array
             words = explain(error, self.name, self.terms)
             if index > 0:
-                question = ("." if isinstance(error, TypeError)  # a kind, not a size, is off
-                            else ": is a size written as a fixed number?")
+                sizes = any(word in str(error) for word in (
+                    "broadcast", "matmul", "aligned", "concatenation", "out of bounds", "shape"))
+                question = (": is a size written as a fixed number?" if sizes else ".")
                 words = words.rstrip() + (f" (It ran {probes[0].about or 'on the first probe'}, "
                                           f"and failed {probe.about or 'on another'}{question})")
             elif probe.about and len(probes) > 1:
@@ -194,10 +222,7 @@ class Exercise:
             raise NotWritten
         for parameter, before in probe.arguments.items():
             if not _same_value(given[parameter], before):
-                raise Wrong(self.name, f"your {self.name} changes its input `{parameter}` in "
-                            f"place (a line such as `{parameter} -= …` or `{parameter}[…] = …`), "
-                            f"so the caller's {parameter} is altered. Work on a new array: "
-                            f"`{parameter} = {parameter} - …` leaves the one given untouched.")
+                raise Wrong(self.name, _changed_in_place(self.name, parameter, before))
         if result is None:
             raise Wrong(self.name, f"{self.name} returned None: did you forget `return`?")
         return self._parts(result, learner=True)
@@ -214,6 +239,13 @@ class Exercise:
                 raise
             raise Wrong(self.name, f"{self.name} returned {_short(answer)}, not the kind of "
                         "answer described above the exercise.") from None
+        if learner:
+            for part, value in named.items():
+                if isinstance(value, (list, tuple)) and np.ndim(value) > 0:
+                    what = self.name if part == "the result" else f"{self.name}'s {part}"
+                    raise Wrong(self.name, f"{what} is a Python {type(value).__name__}, where a "
+                                "numpy array belongs: np.array(...) makes one. (Lists add and "
+                                "multiply differently: [1, 2] * 2 is [1, 2, 1, 2].)")
         return {part: as_numbers(value, f"{self.name}'s {part}" if self.parts else self.name)
                 for part, value in named.items()}
 
@@ -231,8 +263,11 @@ class Exercise:
                 if all(a is not None and _same(g, a, self) for g, a in zip(got, answers))]
         if fits:
             return _one_of(fits)
-        # 4. a part missing or extra (parts may differ from probe to probe: one per layer, say),
-        # or a part whose shape is off
+        # 4. parts in the wrong order; a part missing or extra (parts may differ from probe to
+        # probe: one per layer, say), or a part whose shape is off
+        swapped = _misplaced(got, want, self)
+        if swapped:
+            return swapped
         for index, (mine, right) in enumerate(zip(got, want)):
             if mine.keys() != right.keys():
                 return self._count_words(mine, right, index, probes, got, want)
@@ -251,9 +286,10 @@ class Exercise:
                 if all(first not in w or (a is not None and first in a
                                           and _close(g[first], a[first], self))
                        for g, w, a in zip(got, want, answers))]
-        others = [part for part in order if part != first and any(
-            off(part, g, w) for g, w in zip(got, want))]
-        also = f" ({', '.join(others)} {'is' if len(others) == 1 else 'are'} off too.)" if others else ""
+        where = next(i for i in range(len(probes)) if off(first, got[i], want[i]))
+        others = [part for part in order if part != first and off(part, got[where], want[where])]
+        also = (f" ({', '.join(others)} {'is' if len(others) == 1 else 'are'} off too, "
+                f"{probes[where].about}.)" if others else "")
         if fits:
             return label + _one_of(fits) + also
         # 6. a multiple of the right part
@@ -267,8 +303,7 @@ class Exercise:
         ratio = _ratio_words(mine, right, probe, first if label else self.name,
                              [got[i][first] for i in having], [want[i][first] for i in having],
                              [probes[i] for i in having])
-        return (f"{ratio} {probe.about}: got {_short(mine)}, expected {_short(right)}."
-                + also)
+        return f"{ratio} ({probe.about}: {_difference(mine, right)}).{also}"
 
     def _shape_words(self, part, value, right, index, probes, want):
         label = f"{part} of " if part != "the result" else ""
@@ -276,6 +311,11 @@ class Exercise:
                 f"{right.shape} is needed")
         if value.shape == right.shape[::-1] and value.ndim == 2:
             return said + ": rows and columns are swapped. Is a product in the wrong order, or a .T missing or extra?"
+        if right.ndim == 0:
+            return said.replace(f"where {right.shape} is needed", "where one number is needed") + (
+                f": {'a list or an array of one number is' if value.size == 1 else 'several numbers are'} "
+                "not one number. Leave out the brackets around it, or take the number out with "
+                "[0] or .item(); if several, were they meant to be added up or averaged?")
         if value.size == right.size:
             return said + (": the right numbers of values, in the wrong shape (an extra axis, or "
                            "one missing?). .ravel() flattens; [:, None] makes a column.")
@@ -309,6 +349,99 @@ class Exercise:
         return said + "."
 
 
+def _code_objects(function):
+    code = getattr(function, "__code__", None)
+    stack = [code] if code else []
+    while stack:
+        code = stack.pop()
+        yield code
+        stack.extend(c for c in code.co_consts if inspect.iscode(c))
+
+
+def _functions_used(function):
+    """The functions a learner's function names: as globals (`sigmoid`) or as attributes of a
+    module it names (`nnlib.sigmoid`, `np.exp`)."""
+    try:
+        found = inspect.getclosurevars(function)
+    except (TypeError, ValueError):
+        return []
+    names = {*found.unbound, *(n for code in _code_objects(function) for n in code.co_names)}
+    named = {**found.globals, **found.nonlocals}
+    used = [value for value in named.values() if callable(value)]
+    for module in (v for v in named.values() if inspect.ismodule(v)):
+        used += [getattr(module, name) for name in names if callable(getattr(module, name, None))]
+    return used
+
+
+def _unwritten_callee(function):
+    """The name of a function the learner's function calls that still gives back `...`, when
+    the learner's own code holds no `...`; else None."""
+    if any(... in code.co_consts for code in _code_objects(function)):
+        return None
+    try:
+        called = inspect.getclosurevars(function).globals
+    except (TypeError, ValueError):
+        return None
+    for name, value in called.items():
+        if inspect.isfunction(value) and any(... in code.co_consts for code in _code_objects(value)):
+            return name
+    return None
+
+
+def _globals_read(function, parameters):
+    """A note naming the notebook's arrays and numbers a learner's function reads from outside
+    itself (`X`, `N = 4`), where its parameters belong; '' if none."""
+    try:
+        outside = inspect.getclosurevars(function).globals
+    except (TypeError, ValueError):
+        return ""
+    values = {name: value for name, value in outside.items() if name not in parameters and (
+        isinstance(value, np.ndarray) or (isinstance(value, Number) and not isinstance(value, bool)))}
+    if not values:
+        return ""
+    shown = ", ".join(f"{name} (shape {value.shape})" if isinstance(value, np.ndarray)
+                      else f"{name} = {value:g}" for name, value in list(values.items())[:3])
+    return (f" Note: it reads {shown} from outside the function, from the notebook, where its "
+            f"parameters ({', '.join(parameters)}) or what it computes from them belong; the "
+            "check gives it other inputs.")
+
+
+def _changed_in_place(name, parameter, before):
+    """Words for an input the learner's function changed, directly or through another name."""
+    if isinstance(before, np.ndarray) or (isinstance(before, (list, tuple)) and any(
+            isinstance(item, np.ndarray) for item in before)):
+        fix = (f"Make new arrays instead: `x = x - …` or `d = a - b` leaves the given ones "
+               f"untouched; `-=`, `*=` and `[…] =` change an array where it is.")
+    else:
+        fix = ("Leave it as it is given, and put what you compute in new variables of your own.")
+    return (f"your {name} changes its input `{parameter}`, so the caller's {parameter} is altered "
+            f"after the call: by a line such as `{parameter} -= …` or `{parameter}[…] = …`, or "
+            "through another name for the same array (after `d = a` or `d = a[-1]`, `d` is not a "
+            f"copy, and `d -= …` changes `a` too). {fix}")
+
+
+def _misplaced(got, want, exercise):
+    """Words for an answer whose parts are all right but stand in the wrong places (two lists
+    swapped, a list in reverse order), or None."""
+    for mine, right in zip(got, want):
+        if mine.keys() != right.keys() or len(right) < 2:
+            return None
+        places = {}
+        for part, value in mine.items():
+            found = [other for other, wanted in right.items() if _close(value, wanted, exercise)]
+            if not found:
+                return None
+            places[part] = found
+        if all(part in found for part, found in places.items()):
+            continue  # this probe is right
+        wrong = [(part, found[0]) for part, found in places.items() if part not in found]
+        shown = "; ".join(f"{part} is what belongs at {other}" for part, other in wrong[:3])
+        return (f"every number is right, in the wrong place: {shown}. Are two results "
+                "returned in the wrong order, or a list built backwards (append while going "
+                "from the last layer to the first, without turning it round)?")
+    return None
+
+
 def _one_of(slips):
     if len(slips) == 1:
         return slips[0].words
@@ -320,7 +453,9 @@ def as_numbers(value, name):
     if value is ...:
         raise NotWritten
     if value is None:
-        raise Wrong(name, f"{name} is None: did a function forget its `return`?")
+        raise Wrong(name, f"{name} is None, nothing: print(...) shows a value but gives back "
+                    "None, and so does a function without `return`. After `=` write the value "
+                    "itself (a number, or the sum that makes it).")
     if isinstance(value, (str, bytes)):
         raise Wrong(name, f"{name} is the text {value!r}, not a number: write it without quotes.")
     if isinstance(value, (bool, np.bool_)):
@@ -371,9 +506,14 @@ def _ratio_words(mine, right, probe, what, all_mine=(), all_right=(), probes=())
     if np.allclose(mine, 0) and not np.allclose(right, 0):
         return f"{what} is all zeros: is it computed, or left as it started?"
     ratio = _ratio(mine, right)
+    scale = np.abs(right).max() if right.size else 0
+    if (ratio is None or np.isclose(ratio, 1, rtol=0.02)) and mine.shape == right.shape and \
+            np.allclose(mine, right, rtol=0.02, atol=0.02 * scale):
+        return (f"{what} is close to the right value but not equal: rounded somewhere (int(), "
+                "round(), //), or a small term missing?")
     if ratio is None:
         return f"{what} is off"
-    examples = probe.examples if probe else None
+    examples = probe.examples if probe and probe.examples != 1 else None
     named = {-1: "has the wrong sign (−1 times the right value): a minus dropped or doubled",
              2: "is twice the right value: a factor 2 counted twice, or a ½ missing",
              0.5: "is half the right value: a factor 2 missing",
@@ -423,6 +563,24 @@ def _short(value):
     text = text if len(text) <= 60 else text[:57] + "..."
     kind = type(value).__name__
     return f"{'an' if kind[0] in 'aeiou' else 'a'} {kind} ({text})"
+
+
+def _difference(mine, right):
+    """'got 0.7310, expected 0.7311', shown with as many digits as it takes to tell them apart,
+    at the entry where they differ most when there are many."""
+    if mine.size > 4:
+        where = np.unravel_index(np.nanargmax(np.abs(mine - right)), mine.shape)
+        at = f"[{', '.join(map(str, where))}]"
+        mine, right = mine[where], right[where]
+        lead = f"where they differ most, at {at}: "
+    else:
+        lead = ""
+    for digits in range(4, 17):
+        shown = [np.array2string(np.asarray(v), precision=digits, separator=", ",
+                                 floatmode="maxprec").replace("-0.,", "0.,") for v in (mine, right)]
+        if shown[0] != shown[1]:
+            break
+    return f"{lead}got {' '.join(shown[0].split())}, expected {' '.join(shown[1].split())}"
 
 
 def _count_of(array):

@@ -33,6 +33,7 @@ def _whole_columns(labels, classes):
 
 one_hot_exercise = Exercise(
     name="one_hot", reference=one_hot, parameters=("labels", "classes"), probes=_labels,
+    answer_functions=(one_hot,),
     right="Right: one_hot gives one row per label and one column per class, with each row's 1 in "
           "the column of its label, for 1 to 7 labels and 2 to 10 classes, as nnlib.one_hot does.",
     terms={"labels": "one label per example", "classes": "the number of classes",
@@ -231,6 +232,7 @@ def _softmax_slips():
 
 softmax_exercise = Exercise(
     name="softmax", reference=softmax, parameters=("z",), probes=_sums, slips=_softmax_slips(),
+    answer_functions=(softmax,),
     right="Right: each row of softmax's outputs is positive and adds up to 1, for 1 to 6 examples "
           "of 2 to 10 sums, and nothing overflows: the sums (0, 800) give (0, 1), and (1000, "
           "1001, 1002) the same outputs as (1, 2, 3) would.",
