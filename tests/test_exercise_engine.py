@@ -321,3 +321,17 @@ def test_no_message_names_the_product_that_fits():
                                                             "x": np.ones(2)})])
     words = words_of(layer, lambda W, x: x @ W)
     assert "`x @ W` cannot be computed" in words and "W @ x" not in words and "fits" not in words
+
+
+def test_index_errors_say_rows_and_columns_and_module_slips_are_spelled():
+    assert "there is 1 row (axis 0), numbered 0. Is a number used as a row number" in words_of(
+        AVERAGE, lambda table: table[[0, 1, 5]].mean(axis=0))
+    assert "picks one entry for each pair (rows[i], columns[i])" in words_of(
+        AVERAGE, lambda table: table[np.arange(3), np.arange(2)].mean() * np.ones(3))
+    assert "np has no `zero`: did you mean np.zeros" in words_of(
+        AVERAGE, lambda table: np.zero(3))
+    words = words_of(Exercise(name="my_table", reference=lambda table: table * 2,
+                              parameters=("table",), right="Right.",
+                              probes=lambda: [Probe({"table": np.ones((3, 4))})]),
+                     lambda table: table * 2 + np.eye(3, 4))
+    assert "where they differ most, at row 0, column 0" in words

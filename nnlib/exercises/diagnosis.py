@@ -7,6 +7,7 @@ frame, so the words hold for slips no one listed.
 """
 
 import ast
+import difflib
 import linecache
 import os
 import re
@@ -160,10 +161,24 @@ def _words_for(error, name, terms, where):
         return ("an index must be a whole number (an int), and here one is not: numbers with a "
                 "decimal point (floats), even 3.0, cannot pick a row or a column. Keep indices as "
                 f"ints, or turn them into ints with .astype(int). {_shapes(where, terms)}")
+    if isinstance(error, IndexError) and "shape mismatch" in message:
+        return ("indexing with two arrays at once, table[rows, columns], picks one entry for "
+                "each pair (rows[i], columns[i]), so the two must be as long as each other (or "
+                f"one a single number). Here they are not. {_shapes(where, terms)}")
     if isinstance(error, IndexError):
+        found = re.search(r"index (-?\d+) is out of bounds for axis (\d+) with size (\d+)",
+                          message)
+        if found:
+            index, axis, size = found.group(1), found.group(2), int(found.group(3))
+            noun = {"0": "row", "1": "column"}.get(axis, f"place along axis {axis}")
+            numbered = "numbered 0" if size == 1 else f"numbered 0 to {size - 1}"
+            return (f"index {index} goes past the end: there {'is' if size == 1 else 'are'} "
+                    f"{size} {noun}{'s' * (size != 1)} (axis {axis}), {numbered}. Is a number "
+                    f"used as a {noun} number that is not one, or a size fixed in the code? "
+                    f"{_shapes(where, terms)}")
         return (f"an index goes past the end of an array ({message}). Indices count from 0, so "
                 f"the last of n is n − 1. {_shapes(where, terms)}")
-    if isinstance(error, AttributeError) and "object has no attribute" in message:
+    if isinstance(error, AttributeError) and "has no attribute" in message:
         return _attribute_words(message)
     if isinstance(error, ZeroDivisionError):
         return f"a division by zero ({message}). {_shapes(where, terms)}"
@@ -182,7 +197,18 @@ _INSTEAD = {("ndarray", "append"): "np.append(a, value) gives a new array with t
 
 
 def _attribute_words(message):
-    """'a numpy array has no .append: np.append(a, value) …'."""
+    """'a numpy array has no .append: np.append(a, value) …'; 'np has no zero: np.zeros?'."""
+    module = re.search(r"module '([\w.]+)' has no attribute '(\w+)'", message)
+    if module:
+        name, attribute = module.groups()
+        try:
+            known = dir(__import__(name))
+        except ImportError:
+            known = []
+        close = difflib.get_close_matches(attribute, known, n=2)
+        short = {"numpy": "np"}.get(name, name)
+        return (f"{short} has no `{attribute}`" + (
+            f": did you mean {' or '.join(f'{short}.{c}' for c in close)}?" if close else "."))
     found = re.search(r"'([\w.]+)' object has no attribute '(\w+)'", message)
     if not found:
         return message

@@ -570,7 +570,8 @@ def _difference(mine, right):
     at the entry where they differ most when there are many."""
     if mine.size > 4:
         where = np.unravel_index(np.nanargmax(np.abs(mine - right)), mine.shape)
-        at = f"[{', '.join(map(str, where))}]"
+        at = (f"row {where[0]}, column {where[1]}" if len(where) == 2 else
+              f"[{', '.join(map(str, where))}]")
         mine, right = mine[where], right[where]
         lead = f"where they differ most, at {at}: "
     else:
