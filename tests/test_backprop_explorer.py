@@ -78,7 +78,14 @@ def test_the_deltas_are_nnlibs_and_the_formulas(explorer, example):
     assert f"δ = {output_delta[0, 0]:.3g}".replace("-", "−") in texts(explorer)[-1]
     cost = 0.5 * (target - activations[2][0, 0]) ** 2
     assert explorer.cost == pytest.approx(cost, rel=1e-12)
-    assert f"cost C = {cost:.4f}" in explorer.readout.value
+    # The readout gives the numbers as the figure does: 3 significant digits, a true minus.
+    assert f"cost C = {cost:.3g}" in explorer.readout.value
+    assert f"cost C = {cost:.3g}" in explorer.cost_text.get_text()
+    said = f"δ(out) = {output_delta[0, 0]:.3g}".replace("-", "−")
+    assert said in explorer.readout.value
+    assert said.split("= ")[1] in explorer.explanation.get_text()
+    for delta in hidden_delta[0]:
+        assert f"{delta:.3g}".replace("-", "−") in explorer.readout.value
 
 
 def test_the_gradients_agree_with_finite_differences(explorer):
@@ -197,6 +204,30 @@ def test_a_learners_backward_is_the_one_shown():
                                view.network.weights[1] - view.learning_rate * right[0][1] / 2)
 
 
+def test_the_readout_says_which_backward_pass_is_drawn():
+    """Nothing else on screen tells nnlib's backward from the learner's: the readout says it."""
+    view = BackpropExplorer(name="nnlib's")
+    assert "backward pass drawn: nnlib.backward_pass" in view.readout.value
+    view.close()
+
+    def my_backward(network, sums, activations, targets):
+        return nnlib.backward_pass(network, sums, activations, targets)
+
+    view = BackpropExplorer(backward=my_backward, name="the learner's")
+    for stage in (FORWARD, UPDATE):
+        view.stage_slider.value = stage
+        assert "backward pass drawn: your my_backward" in view.readout.value
+    view.close()
+    view = BackpropExplorer(backward=halved, name="halved")
+    assert "backward pass drawn: your halved" in view.readout.value
+    view.close()
+    view = BackpropExplorer(backward=lambda network, sums, activations, targets:
+                            nnlib.backward_pass(network, sums, activations, targets),
+                            name="a lambda")
+    assert "backward pass drawn: your backward" in view.readout.value
+    view.close()
+
+
 @pytest.mark.parametrize("backward, error, message", [
     (lambda network, sums, activations, targets: None, ValueError, "returned None"),
     (lambda network, sums: None, TypeError, "give it 4 parameters"),
@@ -225,7 +256,7 @@ def test_a_backward_that_fails_later_says_so_in_the_view():
     assert "your backward fails here" in view.readout.value and "no input" in view.readout.value
     assert "your backward fails here" in view.explanation.get_text()
     view.example_menu.value = "(1, 1) → 0"
-    assert "fails" not in view.readout.value
+    assert "fails here" not in view.readout.value
 
 
 @pytest.mark.parametrize("arguments, error, message", [
@@ -247,6 +278,26 @@ def test_bad_constructor_arguments_are_refused_clearly(arguments, error, message
     with pytest.raises(error, match=re.escape(message)):
         BackpropExplorer(**arguments)
     assert len(plt.get_fignums()) == open_before
+
+
+@pytest.mark.parametrize("scale", [0.5, 1.0, 2.0, 4.0, 6.0, 10.0])
+def test_the_saturation_key_stays_clear_of_the_points_and_their_labels(explorer, scale):
+    """The key to the dotted line sits where no neuron's point or label can fall, whatever the
+    weights (at × 4, h₃'s label once fell on it)."""
+    explorer.scale_slider.value = scale
+    explorer.figure.canvas.draw()
+    renderer = explorer.figure.canvas.get_renderer()
+    key = explorer.curve_axes.get_legend().get_window_extent(renderer)
+    labels = [text.get_window_extent(renderer) for text in explorer.curve_labels
+              if text.get_text()]
+    assert labels
+    for label in labels:
+        assert not key.overlaps(label), (scale, [t.get_text() for t in explorer.curve_labels])
+    points = explorer.curve_axes.transData.transform(np.column_stack(
+        explorer.curve_points.get_data()))
+    assert not any(key.x0 - 5 <= x <= key.x1 + 5 and key.y0 - 5 <= y <= key.y1 + 5
+                   for x, y in points)
+    assert not key.overlaps(explorer.curve_axes.title.get_window_extent(renderer))
 
 
 # Figures: made once, never leaked; blitting paints what a full redraw would
@@ -379,4 +430,4 @@ def test_after_ten_rounds_the_cost_shows_one_press_later(explorer):
     assert explorer.updates == 10 and explorer.stage == FORWARD
     assert "cost C" not in explorer.readout.value
     explorer.next_button.click()
-    assert explorer.stage == COST and f"cost C = {explorer.cost:.4f}" in explorer.readout.value
+    assert explorer.stage == COST and f"cost C = {explorer.cost:.3g}" in explorer.readout.value

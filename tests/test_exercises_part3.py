@@ -440,6 +440,68 @@ def right_answer(network, sums, activations, targets):
     return weight_gradients, bias_gradients
 
 
+def sigmoid_for_slope(network, sums, activations, targets):
+    n = len(targets)
+    delta = (activations[-1] - targets) * nnlib.sigmoid(sums[-1])
+    weight_gradients, bias_gradients = [], []
+    for l in reversed(range(len(network.weights))):
+        weight_gradients.insert(0, delta.T @ activations[l] / n)
+        bias_gradients.insert(0, delta.mean(axis=0))
+        if l > 0:
+            delta = (delta @ network.weights[l]) * nnlib.sigmoid(sums[l - 1])
+    return weight_gradients, bias_gradients
+
+
+def sigmoid_for_slope_at_output(network, sums, activations, targets):
+    n = len(targets)
+    delta = (activations[-1] - targets) * nnlib.sigmoid(sums[-1])
+    weight_gradients, bias_gradients = [], []
+    for l in reversed(range(len(network.weights))):
+        weight_gradients.insert(0, delta.T @ activations[l] / n)
+        bias_gradients.insert(0, delta.mean(axis=0))
+        if l > 0:
+            delta = (delta @ network.weights[l]) * sigmoid_derivative(sums[l - 1])
+    return weight_gradients, bias_gradients
+
+
+def sigmoid_for_slope_passed_back(network, sums, activations, targets):
+    n = len(targets)
+    delta = (activations[-1] - targets) * sigmoid_derivative(sums[-1])
+    weight_gradients, bias_gradients = [], []
+    for l in reversed(range(len(network.weights))):
+        weight_gradients.insert(0, delta.T @ activations[l] / n)
+        bias_gradients.insert(0, delta.mean(axis=0))
+        if l > 0:
+            delta = (delta @ network.weights[l]) * nnlib.sigmoid(sums[l - 1])
+    return weight_gradients, bias_gradients
+
+
+def a_without_one_minus_a(network, sums, activations, targets):
+    # σ′ as a·(1 − a) with the (1 − a) forgotten: a is σ(z), the sigmoid itself
+    n = len(targets)
+    a = activations[-1]
+    delta = (a - targets) * a
+    weight_gradients, bias_gradients = [], []
+    for l in reversed(range(len(network.weights))):
+        weight_gradients.insert(0, delta.T @ activations[l] / n)
+        bias_gradients.insert(0, delta.mean(axis=0))
+        if l > 0:
+            delta = (delta @ network.weights[l]) * activations[l]
+    return weight_gradients, bias_gradients
+
+
+def n_is_four(network, sums, activations, targets):
+    N = 4  # XOR's rows
+    delta = (activations[-1] - targets) * sigmoid_derivative(sums[-1])
+    weight_gradients, bias_gradients = [], []
+    for l in reversed(range(len(network.weights))):
+        weight_gradients.insert(0, delta.T @ activations[l] / N)
+        bias_gradients.insert(0, delta.mean(axis=0))
+        if l > 0:
+            delta = (delta @ network.weights[l]) * sigmoid_derivative(sums[l - 1])
+    return weight_gradients, bias_gradients
+
+
 def from_activations(network, sums, activations, targets):
     # right too: δ divided by n once, at the output, then sums; σ′ as a(1 − a)
     a = activations[-1]
@@ -464,13 +526,25 @@ SLIPS = [
                            "where it belongs to the sums z, in every δ"),
     (slope_from_sums, "σ′ is computed as z·(1 − z) in every δ"),
     (no_slope_anywhere, "no δ has its σ′"),
+    # nnlib.sigmoid where its slope σ′ belongs
+    (sigmoid_for_slope, "every δ is multiplied by σ(z), the sigmoid itself (nnlib.sigmoid(sums[…]), "
+                        "the same numbers as the activations a), where its slope σ′(z) belongs: "
+                        "nnlib.sigmoid_derivative(sums[…])"),
+    (a_without_one_minus_a, "every δ is multiplied by σ(z), the sigmoid itself"),
+    (sigmoid_for_slope_at_output, "in the output layer's δ, the miss is multiplied by σ(Zᴸ), the "
+                                  "sigmoid itself (nnlib.sigmoid(sums[-1])"),
+    (sigmoid_for_slope_passed_back, "in the δ passed back to the hidden layers, σ(Zˡ), the sigmoid "
+                                    "itself"),
+    (sigmoid_for_slope_passed_back, "The output layer's gradients are right; the hidden layers' "
+                                    "are off"),
     # the δ passed back
     (slope_of_activations_hidden, "in the δ passed back to the hidden layers, σ′ is taken of "
                                   "their activations a"),
     (slope_of_next_layer, "and delta @ network.weights[l] has shape (5, 4) while "
                           "sigmoid_derivative(sums[l]) has shape (5, 3)"),
     (weights_transposed_back, "`delta @ network.weights[l].T` cannot be computed"),
-    (weights_transposed_back, "`delta @ network.weights[l]` fits (it gives shape (5, 4))"),
+    (weights_transposed_back, "delta (δ of a layer, one row per example, one column per neuron) "
+                              "has shape (5, 3) and network.weights[l].T has shape (4, 3)"),
     # ∂C/∂W and ∂C/∂b
     (gradient_transposed, "∂C/∂W is transposed in every layer: rows and columns are swapped"),
     (output_outside_loop_transposed, "∂C/∂W is transposed in the output layer"),
@@ -482,13 +556,15 @@ SLIPS = [
     (not_averaged, "every gradient is added up over the batch: N times the right size"),
     (averaged_twice, "every gradient is divided by the number of examples twice"),
     (four_rows, "every gradient is divided by 4 whatever the number of examples"),
+    (n_is_four, "∂C/∂W is divided by 4 in every layer, whatever the number of examples: 4 is "
+                "XOR's number of rows"),
     (two_slips_at_once, "layer 1's ∂C/∂W is divided by 3 whatever the number of examples"),
-    (two_slips_at_once, "layer 1's ∂C/∂b, layer 2's ∂C/∂W, layer 2's ∂C/∂b, layer 3's ∂C/∂b are "
-                        "off too"),
+    (two_slips_at_once, "layer 1's ∂C/∂b, layer 2's ∂C/∂W, layer 2's ∂C/∂b are off too, on a "
+                        "2-4-3 network (2 layers of weights) with 5 examples"),
     (appended, "the lists are in the wrong order, the output layer first"),
     # errors inside the learner's code, and answers of the wrong kind
-    (star_for_at, "`delta.T * activations[l]` multiplies number by number; the matrix product "
-                  "`delta.T @ activations[l]`"),
+    (star_for_at, "`delta.T * activations[l]` multiplies number by number; a matrix product, "
+                  "one dot product for each row, is written with @"),
     (with_math, "math works on one number at a time"),
     (with_math, "Where: line 2 of math_exp_slope: s = 1 / (1 + math.exp(-z))"),
     (no_return, "my_backward returned None: did you forget `return`?"),
@@ -500,7 +576,7 @@ SLIPS = [
     (last_two_layers, "my_backward gives 4 parts on a 4-6-3-2 network (3 layers of weights) with "
                       "3 examples, where 6 are needed: layer 3's ∂C/∂W and layer 3's ∂C/∂b are "
                       "missing. It gives the right parts on a 2-4-3 network"),
-    (in_place, "changes its input `activations` in place"),
+    (in_place, "changes its input `activations`"),
     (three_parameters, "give it 4 parameters, network, sums, activations, targets"),
     (python_sum_axis, "Python's sum() takes no axis"),
     (np.zeros(3), "my_backward must be a function"),
@@ -512,12 +588,31 @@ def test_backward_names_each_slip(answer, words):
     assert words in wrong_words(answer)
 
 
+def usual_slips_cell():
+    sources = ["".join(cell["source"])
+               for cell in json.loads(NOTEBOOK.read_text(encoding="utf-8"))["cells"]]
+    index = next(i for i, source in enumerate(sources) if "**The usual slips" in source)
+    return sources, index
+
+
+def test_the_notebooks_list_of_usual_slips_is_collapsed_with_the_worked_answer():
+    """It shows the fixes, so it opens only on a click: at the end of the worked answer's
+    collapsed block, which comes right after the check (and which the classroom's student copy
+    leaves out)."""
+    sources, index = usual_slips_cell()
+    listing = sources[index]
+    assert listing.startswith("<details>\n<summary><b>The worked answer</b>")
+    assert listing.rstrip().endswith("</details>")
+    assert listing.index("```python") < listing.index("**The usual slips")
+    assert sources[index - 1].strip().endswith("check.backward(my_backward)")
+    assert sum("The usual slips" in source for source in sources) == 1
+
+
 def test_the_notebooks_list_of_usual_slips_quotes_the_checks_own_words():
     """The notebook quotes the check's answers to the usual slips, in italics, with … where it
     leaves words out: each quoted piece is in what the check says to one of the wrong answers."""
-    cells = json.loads(NOTEBOOK.read_text(encoding="utf-8"))["cells"]
-    listing = next("".join(cell["source"]) for cell in cells
-                   if "".join(cell["source"]).startswith("**The usual slips"))
+    sources, index = usual_slips_cell()
+    listing = sources[index][sources[index].index("**The usual slips"):]
     said = " ".join(wrong_words(answer) for answer in dict.fromkeys(
         answer for answer, _ in SLIPS if callable(answer)))
     quotes = re.findall(r"(?<![*\w])\*([^*]+)\*(?!\*)", listing)

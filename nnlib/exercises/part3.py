@@ -13,8 +13,8 @@ from functools import partial
 import numpy as np
 
 from nnlib.exercises.engine import Exercise, Probe, Slip, Wrong
-from nnlib.network import forward_pass, new_network
-from nnlib.neuron import sigmoid_derivative
+from nnlib.network import backward_pass, forward_pass, new_network
+from nnlib.neuron import sigmoid, sigmoid_derivative
 
 NAME = "my_backward"
 
@@ -39,6 +39,8 @@ def _slope(z, a, how):
         return sigmoid_derivative(a)
     if how == "z(1 − z)":
         return z * (1 - z)
+    if how == "σ for σ′":
+        return sigmoid(z)
     return sigmoid_derivative(z)
 
 
@@ -154,6 +156,10 @@ _OUTPUT = {
     "z(1 − z)": "in the output layer's δ, σ′ is computed as z·(1 − z): the form σ(1 − σ) takes "
                 "the activation a = σ(z), not the sum, so σ′(Zᴸ) is a·(1 − a) with "
                 "a = activations[-1] ({eq1}). Every layer's gradients inherit that δ.",
+    "σ for σ′": "in the output layer's δ, the miss is multiplied by σ(Zᴸ), the sigmoid itself "
+                "(nnlib.sigmoid(sums[-1]), the same numbers as activations[-1]), where its slope "
+                "σ′(Zᴸ) belongs: nnlib.sigmoid_derivative(sums[-1]), or a·(1 − a) with "
+                "a = activations[-1] ({eq1}). Every layer's gradients inherit that δ.",
     "z for a": "the output layer's δ starts from z − y, the sums, where the outputs belong: the "
                "miss is a − y, activations[-1] - targets ({eq1}); z is the sum before the "
                "sigmoid. Every layer's gradients inherit that δ.",
@@ -170,6 +176,10 @@ _BACK = {
     "z(1 − z)": "in the δ passed back to the hidden layers, σ′ is computed as z·(1 − z): the "
                 "form σ(1 − σ) takes the activation a = σ(z), not the sum ({eq2}). The output "
                 "layer's gradients are right; the hidden layers' are off.",
+    "σ for σ′": "in the δ passed back to the hidden layers, σ(Zˡ), the sigmoid itself "
+                "(nnlib.sigmoid(sums[…]), the same numbers as their activations), is used where "
+                "its slope σ′(Zˡ) belongs: nnlib.sigmoid_derivative(sums[…]), or a·(1 − a) "
+                "({eq2}). The output layer's gradients are right; the hidden layers' are off.",
 }
 
 _EVERY_DELTA = {
@@ -182,6 +192,10 @@ _EVERY_DELTA = {
     "z(1 − z)": "σ′ is computed as z·(1 − z) in every δ: the form σ(1 − σ) takes the activation "
                 "a = σ(z), not the sum, so σ′(Z) is a·(1 − a) with the activations (equations "
                 "1 and 2).",
+    "σ for σ′": "every δ is multiplied by σ(z), the sigmoid itself (nnlib.sigmoid(sums[…]), "
+                "the same numbers as the activations a), where its slope σ′(z) belongs: "
+                "nnlib.sigmoid_derivative(sums[…]), or a·(1 − a) from the activations "
+                "(equations 1 and 2).",
 }
 
 
@@ -284,6 +298,7 @@ def parts(answer):
 
 backward_exercise = Exercise(
     name=NAME, reference=reference, parameters=("network", "sums", "activations", "targets"),
+    answer_functions=(backward_pass,),
     probes=_probes, parts=parts, slips=_slips(),
     right="Right: my_backward gives every layer's ∂C/∂W and ∂C/∂b, on networks of 2 and 3 "
           "layers of weights (2-4-3, 4-6-3-2, 2-3-1) and batches of 5, 3 and 1 examples.",

@@ -62,6 +62,14 @@ def parameter_names():
 PARAMETERS = parameter_names()
 
 
+def backward_name(backward):
+    """Which backward pass is drawn, in the readout's words: nnlib's, or the learner's."""
+    if getattr(backward, "__module__", "").startswith("nnlib."):
+        return f"nnlib.{getattr(backward, '__name__', 'backward_pass')}"
+    name = getattr(backward, "__name__", "")
+    return f"your {name}" if name.isidentifier() else "your backward"
+
+
 def _signed(value, digits=3):
     """A number to a few significant digits, with a true minus sign."""
     text = f"{value:.{digits}g}"
@@ -165,7 +173,7 @@ class BackpropExplorer(Explorer):
     The stage slider (or ▶) walks forward pass → cost → δ of the output → δ of the hidden layer
     → gradients → update; ▶ at the update takes the step and starts the next round from the new
     weights. `backward(network, sums, activations, targets)` may be your own: every δ, gradient
-    and update shown is then computed by it.
+    and update shown is then computed by it, and the readout says which backward pass is drawn.
     """
 
     def __init__(self, backward=network.backward_pass, learning_rate=1.0, example=(1.0, 0.0),
@@ -186,6 +194,7 @@ class BackpropExplorer(Explorer):
         self.seed = seed
         self.start = network.new_network(SIZES, seed=seed)
         inputs, target = EXAMPLES[names[tuple(example)]]
+        self.backward_name = backward_name(backward)
         self.backward = checks.learner_backward(backward, self.start, np.array([inputs]),
                                                 np.array([[target]]),
                                                 network.forward_pass)  # tried once
@@ -383,12 +392,15 @@ class BackpropExplorer(Explorer):
         axes.yaxis.set_label_coords(-0.12, 0.5)
         axes.xaxis.set_label_coords(0.5, -0.3)
         axes.set_xlim(-CURVE_REACH, CURVE_REACH)
-        axes.set_ylim(-0.02, 0.29)
+        axes.set_ylim(-0.02, 0.31)  # room above the peak, ¼, for its label
         axes.set_yticks([0, 0.1, 0.2])
-        axes.axhline(SATURATED, color=PALETTE["vermillion"], lw=0.8, ls=":")
-        axes.text(0.99, SATURATED + 0.012, f"saturated below {SATURATED:g}",
-                  transform=axes.get_yaxis_transform(), ha="right", va="bottom", fontsize=7.5,
-                  color=PALETTE["vermillion"])
+        line = axes.axhline(SATURATED, color=PALETTE["vermillion"], lw=0.8, ls=":")
+        # Said in a narrow key at the top left, which the curve never reaches (σ′ is at most ¼,
+        # at z = 0, and small out there), so no neuron's point or label falls on it; beside the
+        # line it would sit where saturated neurons' points are.
+        axes.legend([line], [f"saturated\nbelow {SATURATED:g}"], loc="upper left",
+                    fontsize=7.5, frameon=False, handlelength=1.6, borderaxespad=0.2,
+                    labelcolor=PALETTE["vermillion"])
         # Drawn with the axes: it changes only with the limits, and the axes is drawn again then.
         self.curve = axes.plot([], [], color=PALETTE["black"], lw=1.5)[0]
         self._draw_curve()
@@ -575,21 +587,23 @@ class BackpropExplorer(Explorer):
 
     def describe(self):
         inputs, target = self.example
+        # Numbers to 3 significant digits, as the figure shows them.
         parts = [f"stage {self.stage + 1} of {len(STAGES)}: {STAGES[self.stage]}",
                  f"example {self.example_menu.value}",
-                 f"output a = {self.activations[2][0, 0]:.3f}"]
+                 f"output a = {_signed(self.activations[2][0, 0])}"]
         if self.shown(COST):
-            parts.append(f"cost C = {self.cost:.4f}")
+            parts.append(f"cost C = {_signed(self.cost)}")
         if self.shown(OUTPUT_DELTA):
-            parts.append(f"δ(out) = {self.deltas[1][0]:.4f}")
+            parts.append(f"δ(out) = {_signed(self.deltas[1][0])}")
         if self.shown(HIDDEN_DELTA):
-            parts.append("δ(hidden) = (" + ", ".join(f"{d:.4f}" for d in self.deltas[0]) + ")")
+            parts.append("δ(hidden) = (" + ", ".join(_signed(d) for d in self.deltas[0]) + ")")
         if self.shown(UPDATE):
-            parts.append(f"cost after the update {self.new_cost:.4f}")
+            parts.append(f"cost after the update {_signed(self.new_cost)}")
         parts.append(f"α = {self.learning_rate:.3g}, updates taken {self.updates}")
         flagged = [NODE_NAMES[layer][j] for layer, j in self.saturated]
         parts.append(f"<b>saturated: {', '.join(flagged)}</b> (σ′ below {SATURATED:g}: little "
                      "passes back through them)" if flagged else "no neuron saturated")
+        parts.append(f"backward pass drawn: {self.backward_name}")
         if self.problem:
             parts.append(f"<b>your backward fails here</b>: {self.problem}")
         return f"<span role='status'>{' · '.join(parts)}</span>"
