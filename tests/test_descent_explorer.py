@@ -277,7 +277,8 @@ def test_close_closes_its_figure(explorer):
     ({"initial_weights": (0.2, 1.4)}, ValueError, "3 numbers, but initial_weights has 2"),
     ({"learning_rate": 0}, ValueError, "the learning rate must be a positive number"),
     ({"learning_rate": "fast"}, TypeError, "the learning rate must be a number"),
-    ({"learning_rate": 0.0151}, ValueError, "the learning rate 0.0151 is not one the α slider holds"),
+    ({"learning_rate": 0.0151}, ValueError,
+     "the learning rate 0.0151 is not one the α slider holds"),
     ({"steps": 0}, ValueError, "the number of steps must be at least 1"),
     ({"steps": 2.5}, TypeError, "the number of steps must be a whole number"),
 ], ids=["NaN weight", "2 weights", "alpha 0", "alpha text", "alpha 0.0151", "steps 0",
@@ -339,7 +340,8 @@ def test_past_the_updates_sliders_end_the_readout_says_what_would_get_there(
     needed = updates_to_reach(independent_run(starts, alpha, 30000).weights)
     assert needed > 5000 and f"at α = {alpha:g} it gets there after {needed} updates" in said
     larger = float(re.search(r"α = ([0-9.e-]+) gets there within 5000 updates", said).group(1))
-    assert larger > alpha and larger in [value for _, value in explorer.learning_rate_slider.options]
+    held = [value for _, value in explorer.learning_rate_slider.options]
+    assert larger > alpha and larger in held
     assert updates_to_reach(independent_run(starts, larger, 5000).weights) is not None
 
 
@@ -454,3 +456,101 @@ def test_no_offset_text_and_no_title_overlaps_tick_labels(explorer, alpha):
 ])
 def test_compact_tick_labels_carry_their_own_size(ticks, labels):
     assert CompactFormatter().format_ticks(ticks) == labels
+
+
+# A learner's predict or gradient that fails on the table: refused in words, not a traceback
+
+def predict_the_wrong_way_round(weights, inputs):
+    return weights @ inputs
+
+
+def gradient_with_that_predict(weights, inputs, targets):
+    misses = targets - predict_the_wrong_way_round(weights, inputs)
+    return -2 * misses @ inputs / len(targets)
+
+
+def gradient_past_the_end(weights, inputs, targets):
+    return weights[5] * inputs[0]
+
+
+@pytest.mark.parametrize("functions, words", [
+    ({"predict": predict_the_wrong_way_round},
+     "the explorer tried your predict on the table, and it fails: `weights @ inputs` cannot be "
+     "computed"),
+    ({"gradient": gradient_with_that_predict},
+     "the explorer tried your gradient on the table, and it fails, inside the "
+     "predict_the_wrong_way_round it calls: `weights @ inputs` cannot be computed"),
+    ({"gradient": gradient_past_the_end},
+     "the explorer tried your gradient on the table, and it fails: index 5 goes past the end"),
+], ids=["predict", "gradient through predict", "gradient"])
+def test_a_learners_broken_function_is_refused_in_words(functions, words):
+    open_before = len(plt.get_fignums())
+    with pytest.raises(descent_explorer.FunctionFails) as refused:
+        DescentExplorer(name="broken", **functions)
+    shown = " ".join(" ".join(refused.value._render_traceback_()).split())
+    assert words in shown and "Where: line" in shown
+    assert "DescentExplorer()" in shown  # the way to go on with nnlib's
+    for jargon in ("gufunc", "Traceback", "checks.py", "descent.py"):
+        assert jargon not in shown
+    assert isinstance(refused.value.__cause__, (ValueError, IndexError))
+    assert len(plt.get_fignums()) == open_before
+
+
+def test_what_a_learners_predict_returns_is_refused_in_words_alone():
+    returned = re.escape("your predict returned shape (6, 3)")
+    with pytest.raises(ValueError, match=returned) as refused:
+        DescentExplorer(predict=lambda weights, inputs: inputs * weights, name="table back")
+    assert refused.value._render_traceback_()[0].startswith("\x1b[31m✗ your predict returned")
+
+
+# The key and the numbers the figure and readout show
+
+def test_the_key_says_what_each_mark_and_colour_means(explorer):
+    key = explorer.key()
+    for words in ("W1", "W2", "W3", "each weight's colour", "distances panel",
+                  "■</span> the path's start", "★</span> the true weights (W1, W2) = (0.5, 0.9)",
+                  "the shown step", "tangent", "within reach"):
+        assert words in key, words
+    assert "the true weights" in explorer.widget.children[-2].value  # shown under the figure
+
+
+@pytest.mark.parametrize("value, label", [(1e-8, "1e-8"), (0.1, "1e-1"), (1, "1"), (10, "1e1"),
+                                          (100, "1e2"), (1e6, "1e6")])
+def test_log_tick_labels_are_powers_of_ten_in_one_style(value, label):
+    assert descent_explorer.power_of_ten(value, 0) == label
+
+
+def test_at_alpha_0_016_the_distance_ticks_read_1e1_not_10(explorer):
+    explorer.learning_rate_slider.value = 0.016
+    low, high = explorer.distance_axes.get_ylim()
+    labels = [explorer.distance_axes.yaxis.get_major_formatter()(tick, k)
+              for k, tick in enumerate(explorer.distance_axes.get_yticks()) if low <= tick <= high]
+    assert "1e1" in labels and "10" not in labels
+
+
+def test_the_first_runs_log_ticks_are_the_ones_the_notebook_lists(explorer):
+    for axes, labels in [
+            (explorer.distance_axes, ["1e-8", "1e-6", "1e-4", "1e-2", "1", "1e2"]),
+            (explorer.error_axes, ["1e-12", "1e-9", "1e-6", "1e-3", "1", "1e3", "1e6"])]:
+        low, high = axes.get_ylim()
+        shown = [axes.yaxis.get_major_formatter()(tick, k)
+                 for k, tick in enumerate(axes.get_yticks()) if low <= tick <= high]
+        assert shown == labels
+
+
+def test_the_readout_writes_numbers_out_as_the_text_does(explorer):
+    said = explorer.readout.value
+    assert "error 14662" in said and "slopes (994, 893, 1013)" in said
+    assert "W = (0.200, 1.400, 30.000)" in said
+    explorer.learning_rate_slider.value = 0.016
+    explorer.step_slider.value = explorer.step_slider.max
+    said = explorer.readout.value
+    assert re.search(r"error \d\.\d+e1\d ·", said), said  # e-notation only when very large
+    assert "e+" not in said
+
+
+@pytest.mark.parametrize("value, text", [(14661.9, "14662"), (993.93, "994"), (12.4, "12.4"),
+                                         (0.052, "0.052"), (1.5e-11, "1.5e-11"),
+                                         (-1.2e7, "-1.2e7"), (-0.0, "0"), (0.0, "0")])
+def test_readable_numbers(value, text):
+    assert descent_explorer.readable(value) == text

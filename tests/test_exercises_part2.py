@@ -110,7 +110,7 @@ def dot_swapped(weights, inputs):
 
 @pytest.mark.parametrize("answer, words", [
     (order_swapped, "`weights @ inputs` cannot be computed"),
-    (order_swapped, "`inputs @ weights` fits (it gives shape (4,))"),
+    (order_swapped, "`weights @ inputs` cannot be computed"),
     (dot_swapped, "`np.dot(weights, inputs)` cannot be computed"),
     (transposed_table, "`inputs.T @ weights` cannot be computed"),
     (star_for_at, "does not add the products"),
@@ -118,12 +118,12 @@ def dot_swapped(weights, inputs):
     (all_added, "adds the products of every row into one number"),
     (three_inputs, "index 2 is out of bounds"),
     (three_inputs, "failed on a table of 5 rows of 2 inputs: is a size written as a fixed number?"),
-    (row_by_row, "failed on a single row, (6, 5, 5)"),
+    (row_by_row, "predict is a Python list"),
     (no_return, "predict returned None: did you forget `return`?"),
-    (in_place, "changes its input `inputs` in place"),
+    (in_place, "changes its input `inputs`"),
     (no_inputs, "give it 2 parameters, weights, inputs"),
     (with_math, "math works on one number at a time"),
-    (rounded, "predict is off on a table of 4 rows of 3 inputs"),
+    (rounded, "predict is off (on a table of 4 rows of 3 inputs"),
     ("inputs @ weights", "predict must be a function"),
 ])
 def test_predict_names_each_slip(answer, words):
@@ -233,6 +233,31 @@ def with_x(V, u, x):
     return u @ V
 
 
+def mean_for_sum(V, u, x):
+    h = V @ x
+    return np.mean(u * h)
+
+
+def mean_unweighted(V, u, x):
+    return np.mean(V @ x)
+
+
+def u_returned(V, u):
+    return u
+
+
+def averaged_rows(V, u):
+    return (u @ V) / len(u)
+
+
+def mean_of_scaled_rows(V, u):
+    return np.mean(u[:, None] * V, axis=0)
+
+
+def plain_mean_of_rows(V, u):
+    return V.mean(axis=0)
+
+
 def in_place_collapsed(V, u):
     V *= u[:, None]
     return V.sum(axis=0)
@@ -243,26 +268,42 @@ def in_place_collapsed(V, u):
     (h_times_u, right_collapsed, "does not add the products: z = u · h is their sum"),
     (u_left_out, right_collapsed, "adds the middle values without their weights"),
     (x_first, right_collapsed, "`x @ V` cannot be computed: x (one row's inputs) has shape (3,)"),
-    (x_first, right_collapsed, "`V @ x` fits (it gives shape (2,))"),
+    (x_first, right_collapsed, "`x @ V` cannot be computed"),
     (star_in_middle, right_collapsed, "V * x multiplies number by number and gives a table"),
     (two_neurons, right_collapsed, "it uses only the first two middle neurons"),
     (no_return_two_layers, right_collapsed, "two_layers returned None"),
     (python_sum_axis, right_collapsed, "Python's sum() takes no axis"),
-    (in_place_two_layers, right_collapsed, "changes its input `V` in place"),
+    (in_place_two_layers, right_collapsed, "changes its input `V`"),
     (right_two_layers, rows_added, "collapsed adds rows 1 and 2 of V and leaves out u"),
     (right_two_layers, all_rows_added, "collapsed adds the rows of V but leaves out u"),
-    (right_two_layers, u_star_v, "`u * V` multiplies number by number; the matrix product `u @ V`"),
+    (right_two_layers, u_star_v, "`u * V` multiplies number by number; a matrix product, one "
+                                 "dot product for each row, is written with @"),
     (right_two_layers, v_at_u, "`V @ u` cannot be computed"),
     (right_two_layers, rows_scaled, "each row of V multiplied by its u, but the rows not added"),
     (right_two_layers, first_two_rows, "it uses only the first two rows of V"),
     (right_two_layers, table_returned, "collapsed returns V itself"),
-    (right_two_layers, as_list, "index 2 is out of bounds"),
+    (right_two_layers, as_list, "collapsed is a Python list"),
     (right_two_layers, with_x, "give it 2 parameters, V, u"),
-    (right_two_layers, in_place_collapsed, "changes its input `V` in place"),
+    (right_two_layers, in_place_collapsed, "changes its input `V`"),
     (right_two_layers, lambda V, u: None, "collapsed returned None"),
+    (mean_for_sum, right_collapsed, "it averages where a sum belongs: z = u · h"),
+    (mean_unweighted, right_collapsed, "it averages the middle values, without their weights"),
+    (right_two_layers, u_returned, "collapsed returns u, the output neuron's weights"),
+    (right_two_layers, u_returned, "one weight per input"),
+    (right_two_layers, averaged_rows, "it averages where a sum belongs: W = u1 V1 + u2 V2"),
+    (right_two_layers, mean_of_scaled_rows, "it averages where a sum belongs"),
+    (right_two_layers, plain_mean_of_rows, "it averages the rows of V, without their weights"),
 ])
 def test_middle_layer_names_each_slip(two, one, words):
     assert words in wrong_words(check.middle_layer, two, one)
+
+
+@pytest.mark.parametrize("two, one", [(mean_for_sum, right_collapsed),
+                                      (right_two_layers, averaged_rows),
+                                      (right_two_layers, u_returned)])
+def test_middle_layer_a_mean_or_u_is_not_taken_for_a_half_or_a_fixed_size(two, one):
+    words = wrong_words(check.middle_layer, two, one)
+    assert "half the right value" not in words and "fixed number" not in words
 
 
 def test_middle_layer_right_in_either_order_and_unwritten_in_turn(capsys):
@@ -354,6 +395,14 @@ def squares_as_list(predictions, targets):
     return [miss ** 2 for miss in np.atleast_1d(targets - predictions)]
 
 
+def squares_in_a_row(predictions, targets):
+    return np.atleast_1d(targets - predictions) ** 2
+
+
+def n_plus_one(predictions, targets):
+    return np.sum((targets - predictions) ** 2) / (np.size(targets) + 1)
+
+
 def no_return_error(predictions, targets):
     np.mean((targets - predictions) ** 2)
 
@@ -386,20 +435,27 @@ def shape_zero(predictions, targets):
     (divided_twice, "it divides by N twice"),
     (half, "it has a ½ in front"),
     (len_of_a_number, "len() was given a single number"),
-    (len_of_a_number, "(It failed on one row, z = 158.2 and y = 13.5 (two single numbers).)"),
+    (len_of_a_number, "and failed on one row, z = 158.2 and y = 13.5 (two single numbers).)"),
     (six_rows, "divided by 6 whatever the number of examples"),
     (caret, "`^` is not a power in Python"),
     (math_pow, "math works on one number at a time"),
-    (squares_returned, "where () is needed"),
-    (squares_as_list, "where () is needed"),
+    (squares_returned, "it returns the squared misses, one per row, without averaging them"),
+    (squares_in_a_row, "it returns the squared misses, one per row, without averaging them"),
+    (n_plus_one, "it divides by N + 1"),
+    (squares_as_list, "is a Python list"),
     (no_return_error, "mean_squared_error returned None"),
-    (in_place_error, "changes its input `predictions` in place"),
+    (in_place_error, "changes its input `predictions`"),
     (one_argument, "give it 2 parameters, predictions, targets"),
     (shape_zero, "an index goes past the end"),
     (python_sum_error, "a single number was gone through as if it were a list (by Python's sum()"),
 ])
 def test_mean_squared_error_names_each_slip(answer, words):
     assert words in wrong_words(check.mean_squared_error, answer)
+
+
+def test_mean_squared_error_n_plus_one_and_the_squares_are_named_not_a_half_or_a_shape():
+    assert "half" not in wrong_words(check.mean_squared_error, n_plus_one)
+    assert "shape" not in wrong_words(check.mean_squared_error, squares_returned)
 
 
 def test_mean_squared_error_right_and_unwritten(capsys):
@@ -514,6 +570,36 @@ def all_summed(weights, inputs, targets):
     return np.sum(-2 * misses @ inputs) / len(targets)
 
 
+def mean_along_rows(weights, inputs, targets):
+    misses = targets - inputs @ weights
+    return np.mean(-2 * misses[:, None] * inputs, axis=1)
+
+
+def sum_along_rows(weights, inputs, targets):
+    misses = targets - inputs @ weights
+    return -2 * np.sum(misses[:, None] * inputs, axis=1) / len(targets)
+
+
+def first_row_only(weights, inputs, targets):
+    misses = targets - inputs @ weights
+    return -2 * misses[0] * inputs[0]
+
+
+def first_row_averaged(weights, inputs, targets):
+    misses = targets - inputs @ weights
+    return -2 * misses[0] * inputs[0] / len(targets)
+
+
+def product_of_means(weights, inputs, targets):
+    misses = targets - inputs @ weights
+    return -2 * np.mean(misses) * np.mean(inputs, axis=0)
+
+
+def product_of_plain_means(weights, inputs, targets):
+    misses = targets - inputs @ weights
+    return -2 * np.mean(misses) * np.mean(inputs)
+
+
 @pytest.mark.parametrize("answer, words", [
     (two_dropped, "the 2 is missing, so every slope is half the true size"),
     (half_for_two, "it has ½ where the 2 belongs"),
@@ -525,17 +611,23 @@ def all_summed(weights, inputs, targets):
     (inputs_first, "`-2 * inputs @ misses` cannot be computed"),
     (inputs_first, "misses (one miss y − z per row) has shape (5,)"),
     (z_for_misses, "it uses the predictions z where the misses belong"),
-    (star_for_at_gradient, "the matrix product `-2 * misses @ inputs` (one dot product per row)"),
+    (star_for_at_gradient, "a matrix product, one dot product for each row, is written with @"),
     (x_left_out, "it leaves out ∂z/∂Wᵢ = xᵢ"),
     (all_summed, "it adds up everything into one number"),
     (fixed_six, "divided by 6 whatever the number of examples"),
     (python_sum_with_axis, "Python's sum() takes no axis"),
     (no_return_gradient, "gradient returned None: did you forget `return`?"),
-    (in_place_gradient, "changes its input `targets` in place"),
+    (in_place_gradient, "changes its input `targets`"),
     (without_targets, "give it 3 parameters, weights, inputs, targets"),
     (as_list_gradient, "index 2 is out of bounds"),
     (overflowing, "NaN or infinite values"),
     (exp_with_math, "math works on one number at a time"),
+    (mean_along_rows, "it averages along each row (axis=1)"),
+    (sum_along_rows, "it averages along each row (axis=1)"),
+    (first_row_only, "it uses the first row only"),
+    (first_row_averaged, "it uses the first row only"),
+    (product_of_means, "it multiplies the average miss by the average input"),
+    (product_of_plain_means, "an average of products is not a product of averages"),
 ])
 def test_gradient_names_each_slip(answer, words):
     assert words in wrong_words(check.gradient, answer)
@@ -573,20 +665,36 @@ X, Y = nnlib.article_table().inputs, nnlib.article_table().outputs
 GUESS = np.array([0.2, 1.4, 30.0])
 
 
-def loop(learning_rate, gradient, mean_squared_error=nnlib.mean_squared_error, steps=2000):
+def loop(learning_rate, gradient, mean_squared_error=nnlib.mean_squared_error, steps=2000,
+         predict=nnlib.predict, **edits):
     """The notebook's loop, as the learner runs it: (weights, learning_rate, diverged_at,
-    gradient), the arguments of its check."""
-    namespace = {"np": np, "X": X, "y": Y, "guess": GUESS, "predict": nnlib.predict,
-                 "gradient": gradient, "mean_squared_error": mean_squared_error}
+    gradient, guess), the arguments of its check. `edits` replace a piece of the loop's code
+    with another, as a learner's edit would (`update=("- learning_rate", "+ learning_rate")`)."""
+    namespace = {"np": np, "X": X, "y": Y, "guess": GUESS.copy(), "predict": predict,
+                 "gradient": gradient, "mean_squared_error": mean_squared_error, "check": check}
     code = notebook_code("cell0031").replace("learning_rate = 0.001",
                                              f"learning_rate = {learning_rate}")
     code = code.replace("range(1, 2001)", f"range(1, {steps + 1})")
+    for old, new in edits.values():
+        assert old in code, old
+        code = code.replace(old, new)
     exec(code, namespace)
-    return namespace["weights"], namespace["learning_rate"], namespace["diverged_at"], gradient
+    return (namespace["weights"], namespace["learning_rate"], namespace["diverged_at"], gradient,
+            namespace["guess"])
+
+
+@pytest.fixture(autouse=True)
+def loop_not_stopped():
+    """Each test starts as if the loop's cell had last run its guard line with working
+    functions (the guard remembers a failure for the check after the loop)."""
+    check.descent_loop.stopped = None
+    yield
+    check.descent_loop.stopped = None
 
 
 def halved(weights, inputs, targets):
-    return 0.5 * nnlib.mse_gradient(weights, inputs, targets)
+    misses = targets - inputs @ weights
+    return -misses @ inputs / len(targets)  # the 2 left out
 
 
 def flipped(weights, inputs, targets):
@@ -631,6 +739,94 @@ def test_descent_loop_names_the_gradient_before_alpha(arguments, words):
     assert words.lower() in wrong_words(check.descent_loop, *arguments()).lower()
 
 
+PLUS = ("weights - learning_rate", "weights + learning_rate")
+IN_PLACE = ("weights = guess.copy()", "weights = guess")
+
+
+MINUS_IN_PLACE = ("weights = weights - learning_rate", "weights -= learning_rate")
+
+
+@pytest.mark.parametrize("arguments, words", [
+    # a + in the update line: the loop climbs, and the step it blew up at says so
+    (lambda: loop(0.001, nnlib.mse_gradient, update=PLUS), "Is there a + in the update line"),
+    (lambda: loop(0.001, nnlib.mse_gradient, update=PLUS), "diverged at step 58"),
+    (lambda: loop(0.005, nnlib.mse_gradient, update=PLUS), "W ← W + α ∇E"),
+    (lambda: loop(0.02, nnlib.mse_gradient, update=PLUS), "diverges later, at step 15"),
+    # `weights = guess` and `weights -= …`: guess is changed, and the check says so
+    (lambda: loop(0.001, nnlib.mse_gradient, start=IN_PLACE, update=MINUS_IN_PLACE),
+     "guess is now [0.5 0.9 1.2], no longer the blind guess"),
+    (lambda: loop(0.001, nnlib.mse_gradient, start=IN_PLACE, update=MINUS_IN_PLACE),
+     "guess and weights are one and the same array"),
+    (lambda: loop(0.001, nnlib.mse_gradient, start=IN_PLACE, update=MINUS_IN_PLACE),
+     "Start the loop from a copy, `weights = guess.copy()`"),
+    # α that is no plain number
+    (lambda: loop("0.001,", nnlib.mse_gradient), "a tuple: the comma after the number made it"),
+    (lambda: loop("(0.001,)", nnlib.mse_gradient), "learning_rate is (0.001,), a tuple"),
+    (lambda: loop("[0.001]", nnlib.mse_gradient), "a list of one number inside brackets"),
+    (lambda: loop("np.array([0.001])", nnlib.mse_gradient), "an array of one number"),
+    (lambda: (nnlib.TRUE_WEIGHTS, (0.001, 0.01), None, nnlib.mse_gradient, GUESS),
+     "learning_rate is (0.001, 0.01), a tuple"),
+])
+def test_descent_loop_names_the_update_line_the_guess_and_alpha(arguments, words):
+    assert words.lower() in wrong_words(check.descent_loop, *arguments()).lower()
+
+
+def test_descent_loop_a_plus_is_not_blamed_on_alpha_or_the_error():
+    words = wrong_words(check.descent_loop, *loop(0.001, nnlib.mse_gradient, update=PLUS))
+    assert "too large" not in words and "mean_squared_error" not in words
+
+
+def test_the_right_loop_leaves_guess_as_it_was():
+    *_, guess = loop(0.001, nnlib.mse_gradient)
+    assert np.array_equal(guess, GUESS)
+
+
+def broken_predict(weights, inputs):
+    return weights @ inputs
+
+
+def gradient_calling_predict(weights, inputs, targets):
+    misses = targets - broken_predict(weights, inputs)
+    return -2 * misses @ inputs / len(targets)
+
+
+def squares_only(predictions, targets):
+    return (targets - predictions) ** 2
+
+
+@pytest.mark.parametrize("functions, words", [
+    ((broken_predict, nnlib.mean_squared_error, nnlib.mse_gradient),
+     "the loop calls your predict, and it fails on the table: `weights @ inputs` cannot be "
+     "computed"),
+    ((broken_predict, nnlib.mean_squared_error, nnlib.mse_gradient), "Repair predict (section 2"),
+    ((nnlib.predict, nnlib.mean_squared_error, gradient_calling_predict),
+     "the loop calls your gradient, and it fails on the table, inside the broken_predict it calls"),
+    ((nnlib.predict, squares_only, nnlib.mse_gradient),
+     "on the table it returns shape (6,), where one number is needed"),
+    ((nnlib.predict, nnlib.mean_squared_error, no_return_gradient), "it returns None"),
+    ((nnlib.predict, nnlib.mean_squared_error, ...), "it is not written yet"),
+    ((nnlib.predict, nnlib.mean_squared_error, lambda weights, inputs, targets: ...),
+     "it still returns `...`"),
+])
+def test_the_loops_guard_stops_it_in_words_and_the_check_says_the_same(functions, words):
+    with pytest.raises(Wrong) as stopped:
+        check.descent_loop.ready(*functions)
+    said = " ".join(str(stopped.value).split())
+    assert words in said and "Traceback" not in said
+    after = wrong_words(check.descent_loop, nnlib.TRUE_WEIGHTS, 0.001, None, nnlib.mse_gradient,
+                        GUESS)
+    assert after.startswith("✗ the loop: the loop's cell stopped before the loop")
+    assert words in after
+    check.descent_loop.ready(nnlib.predict, nnlib.mean_squared_error, nnlib.mse_gradient)
+    assert verdict(check.descent_loop, nnlib.TRUE_WEIGHTS, 0.001, None, nnlib.mse_gradient,
+                   GUESS) is None
+
+
+def test_the_loop_cell_stops_in_words_with_a_broken_predict():
+    with pytest.raises(Wrong, match="the loop calls your predict"):
+        loop(0.001, nnlib.mse_gradient, predict=broken_predict)
+
+
 def test_descent_loop_a_halved_or_flipped_gradient_is_not_blamed_on_alpha():
     for gradient in (halved, flipped):
         words = wrong_words(check.descent_loop, *loop(0.001, gradient))
@@ -655,7 +851,7 @@ def test_the_notebooks_checks_are_one_line_each():
                           ("cell0019", "check.mean_squared_error(mean_squared_error)"),
                           ("cell0026b", "check.gradient(gradient)"),
                           ("cell0032", "check.descent_loop(weights, learning_rate, diverged_at, "
-                                       "gradient)")]:
+                                       "gradient, guess)")]:
         code = [line for line in notebook_code(cell_id).splitlines()
                 if line and not line.startswith("#")]
         assert code == [call], cell_id

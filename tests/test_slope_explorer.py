@@ -79,3 +79,7 @@ def test_other_held_weights_move_the_bottom():
     right.slider.value = 1.2
     assert "downhill is nowhere" in right.readout.value
     right.close()
+
+
+def test_the_readout_writes_the_squared_miss_out(view):
+    assert "squared 20938 ·" in view.readout.value and "e+" not in view.readout.value

@@ -8,6 +8,7 @@ from matplotlib.ticker import Formatter, FuncFormatter, NullLocator
 
 from nnlib import checks, descent
 from nnlib.data import TRUE_WEIGHTS, article_table
+from nnlib.exercises.diagnosis import explain, learners_line
 from nnlib.explorers.base import (PALETTE, WEIGHT_COLOURS, Explorer, label_axes, log_slider,
                                   mark, slider_layout, thinned)
 
@@ -26,6 +27,51 @@ MOST_UPDATES = 5000  # the updates slider's end, unless the run asked for more
 # how many it would take; a few larger values of α are tried to say which one gets there.
 BEYOND = 50_000
 ALPHAS_TRIED = 6
+TERMS = {"weights": "one weight per input", "inputs": "the table, one row per example, one "
+         "column per input", "targets": "one y per row"}
+
+
+class FunctionFails(ValueError):
+    """A learner's predict or gradient failed when the explorer tried it on the table. Shown in
+    Jupyter as its words alone, with the line of the learner's code that failed, not as a
+    traceback through nnlib; the error itself stays chained as `__cause__`."""
+
+    def __init__(self, words, where=None):
+        self.words, self.where = words, where
+        super().__init__(words + (f"\n  Where: {where}" if where is not None else ""))
+
+    def _render_traceback_(self):  # IPython shows these lines instead of a traceback
+        return ["\x1b[31m✗ " + str(self) + "\x1b[0m"]
+
+
+def _refused(error, predict, gradient):
+    """`error`, raised while the constructor tried its arguments, made to show as words alone:
+    for an error raised inside the learner's predict or gradient, which one, what went wrong
+    and where (the gradient is named when it failed inside the predict it calls)."""
+    where = learners_line(error)
+    if where is None:  # nnlib's own words about an argument, or about what a function returned
+        if isinstance(error, (TypeError, ValueError)):
+            words = " ".join(str(error).split())
+            error._render_traceback_ = FunctionFails(words)._render_traceback_
+        return error
+    codes = {getattr(function, "__code__", None): name
+             for name, function in (("gradient", gradient), ("predict", predict))}
+    name, traceback = "predict", error.__traceback__
+    while traceback is not None:  # the outermost of the two that nnlib called
+        if traceback.tb_frame.f_code in codes:
+            name = codes[traceback.tb_frame.f_code]
+            break
+        traceback = traceback.tb_next
+    words = explain(error, f"your {name}", TERMS)
+    inner = where.function  # the learner's function whose line failed: it needs the repair
+    called = predict if name == "predict" else gradient
+    its_own = where.frame.f_code is getattr(called, "__code__", None)
+    inside = "" if its_own or not inner.isidentifier() else f", inside the {inner} it calls"
+    repair = inner if inside else name
+    return FunctionFails(
+        f"the explorer tried your {name} on the table, and it fails{inside}: {words} Repair "
+        f"{repair} (its check says the same), run its cell, then this one; or make the explorer "
+        "with nnlib's predict and gradient, DescentExplorer().", where)
 
 
 class DescentExplorer(Explorer):
@@ -47,8 +93,15 @@ class DescentExplorer(Explorer):
     def __init__(self, predict=descent.predict, gradient=descent.mse_gradient, table=None,
                  initial_weights=BLIND_GUESS, learning_rate=0.001, steps=2000, name=None):
         self.table = checks.table(table) if table is not None else article_table()
-        run = checks.descent_arguments(self.table.inputs, self.table.outputs, initial_weights,
-                                       learning_rate, steps, predict, gradient)
+        try:
+            run = checks.descent_arguments(self.table.inputs, self.table.outputs,
+                                           initial_weights, learning_rate, steps, predict,
+                                           gradient)
+        except Exception as error:
+            refusal = _refused(error, predict, gradient)
+            if refusal is error:
+                raise
+            raise refusal from error
         self.predict, self.gradient = run["predict"], run["gradient"]  # each tried once
         checks.explorer_name(name)
         if float(f"{learning_rate:.2g}") != learning_rate:
@@ -98,15 +151,21 @@ class DescentExplorer(Explorer):
                 [self.play, self.step_slider]]
 
     def key(self):
-        marks = [mark("■", PALETTE["black"], "start"),
+        colours = " ".join(mark("━", colour, name)
+                           for name, colour in zip(WEIGHT_NAMES, WEIGHT_COLOURS))
+        true_w1, true_w2 = (f"{w:g}" for w in TRUE_WEIGHTS[:2])
+        marks = [f"{colours}: each weight's colour, in the top row's curves and titles and in "
+                 "the distances panel's lines",
+                 mark("■", PALETTE["black"], "the path's start (the starting W1, W2)"),
+                 mark("★", PALETTE["green"], f"the true weights (W1, W2) = ({true_w1}, "
+                                             f"{true_w2}), where the path should end"),
                  mark("●", PALETTE["vermillion"], "the shown step"),
-                 mark("★", PALETTE["green"], "the true (W1, W2)"),
                  mark("╌", PALETTE["black"], "tangent: its slope is ∂E/∂W"),
-                 *(mark("━", colour, name) for name, colour in zip(WEIGHT_NAMES, WEIGHT_COLOURS)),
                  mark("┈", PALETTE["black"], f"distance {REACH:g}: within reach"),
                  f"log scales: an exact 0 is drawn at {ERROR_FLOOR:g} (error) or "
                  f"{DISTANCE_FLOOR:g} (distance)"]
-        return " &nbsp; ".join(marks)
+        space = " &nbsp; "
+        return "<br>".join([marks[0], space.join(marks[1:3]), space.join(marks[3:])])
 
     def reset(self):
         initial_weights, learning_rate, steps = self.defaults
@@ -350,8 +409,9 @@ class DescentExplorer(Explorer):
                 state += (f": α = {larger:g} gets there within {most} updates" if larger
                           else "; try one")
         return (f"<span role='status'>step {shown} of {len(history.errors) - 1} · "
-                f"W = ({', '.join(f'{w:.3f}' for w in weights)}) · error {error:.3g} · "
-                f"slopes ({', '.join(f'{s:.3g}' for s in slopes)}) · {state}</span>")
+                f"W = ({', '.join(readable(w, decimals=3) for w in weights)}) · error "
+                f"{readable(error)} · slopes ({', '.join(readable(s) for s in slopes)}) · "
+                f"{state}</span>")
 
 
 class SlopeExplorer(Explorer):
@@ -440,8 +500,27 @@ class SlopeExplorer(Explorer):
                else "nowhere: this is the bottom")
         bottom = "" if self.bottom is None else f" · the bottom is at W3 = {self.bottom:.2f}"
         self.readout.value = (f"<span role='status'>W3 = {w3:.1f} · z = {self.target - miss:.2f}"
-                              f" · miss y − z = {miss:.2f} · squared {error:.4g} · slope ∂E/∂W3 ="
-                              f" {slope:.4g} · downhill is {way}{bottom}</span>")
+                              f" · miss y − z = {miss:.2f} · squared {readable(error)} · slope "
+                              f"∂E/∂W3 = {readable(slope)} · downhill is {way}{bottom}</span>")
+
+
+def readable(value, decimals=None):
+    """A number for a readout, written out while that is short: 14662, 994, 12.4, 0.052 (or
+    with `decimals` places, 0.200); in e-notation only when very large (or, without `decimals`,
+    very small), in the figures' style: 1.5e-11, 2.1e7 (1.5 × 10⁻¹¹, 2.1 × 10⁷)."""
+    value = float(value) + 0.0  # + 0.0: no "-0"
+    if not np.isfinite(value):
+        return str(value)
+    size = abs(value)
+    if decimals is not None and size < 1e5:
+        return f"{value:.{decimals}f}"
+    if size == 0 or 1e-3 <= size < 1e5:
+        if size >= 100:
+            return f"{value:.0f}"
+        return f"{value:.3g}"
+    mantissa, exponent = f"{value:.2e}".split("e")
+    mantissa = mantissa.rstrip("0").rstrip(".")
+    return f"{mantissa}e{int(exponent)}"
 
 
 def _updates_still_needed(weights, true_weights=TRUE_WEIGHTS, reach=REACH):
@@ -506,6 +585,7 @@ def _scientific(value, digits):
 
 @FuncFormatter
 def power_of_ten(value, position):
-    """Plain "1e-3" tick labels: the default's typeset 10⁻³ takes several times longer to draw."""
+    """Plain "1e-3", "1", "1e1", "1e2" tick labels, as the notebook writes powers of ten: the
+    default's typeset 10⁻³ takes several times longer to draw."""
     exponent = round(np.log10(value))
-    return {0: "1", 1: "10"}.get(exponent, f"1e{exponent}")
+    return "1" if exponent == 0 else f"1e{exponent}"
