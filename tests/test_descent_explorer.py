@@ -554,3 +554,48 @@ def test_the_readout_writes_numbers_out_as_the_text_does(explorer):
                                          (-1.2e7, "-1.2e7"), (-0.0, "0"), (0.0, "0")])
 def test_readable_numbers(value, text):
     assert descent_explorer.readable(value) == text
+
+
+def test_a_gradient_that_breaks_during_the_run_is_shown_in_words_not_raised():
+    import nnlib
+    from nnlib.explorers import SlopeExplorer  # noqa: F401
+
+    """A learner's gradient that turns NaN after some updates: the explorer shows where, in its
+    readout and figure, and a slider moved later does not raise either."""
+    calls = []
+
+    def breaks_later(weights, inputs, targets):
+        calls.append(1)
+        slopes = nnlib.mse_gradient(weights, inputs, targets)
+        return slopes * np.nan if len(calls) > 50 else slopes
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no numpy warning spills either
+        explorer = DescentExplorer(gradient=breaks_later)
+        assert "the run stopped</b>: your gradient, at update" in explorer.readout.value
+        assert "returned [nan nan nan]" in explorer.readout.value
+        assert "your gradient broke" in explorer.message.get_text()
+        explorer.learning_rate_slider.value = 0.002
+        assert "the run stopped" in explorer.readout.value
+    explorer.close()
+
+
+def test_a_gradient_that_returns_a_list_runs_as_an_array():
+    import nnlib
+
+    def as_list(weights, inputs, targets):
+        return list(nnlib.mse_gradient(weights, inputs, targets))
+
+    explorer = DescentExplorer(gradient=as_list)
+    explorer.learning_rate_slider.value = 0.01
+    assert "after 118 updates" in explorer.readout.value, explorer.readout.value
+    explorer.close()
+
+
+def test_a_row_too_large_to_draw_is_refused_in_words():
+    from nnlib.explorers import SlopeExplorer
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match="too large to draw: their squared miss overflows"):
+            SlopeExplorer(row=[1e200, 1, 1], target=1.0)

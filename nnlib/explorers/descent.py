@@ -184,12 +184,23 @@ class DescentExplorer(Explorer):
 
     def rerun(self):
         """Run the descent again from the sliders' starting weights and learning rate."""
+        self.broken = None  # a learner's function that broke during the run, in words
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", descent.DivergenceWarning)  # shown in the view
-            self.history = descent.gradient_descent(
-                self.table.inputs, self.table.outputs, self.initial_weights,
-                self.learning_rate_slider.value, self.steps_slider.value,
-                predict=self.predict, gradient=self.gradient)
+            try:
+                self.history = descent.gradient_descent(  # watched afresh: steps of this run
+                    self.table.inputs, self.table.outputs, self.initial_weights,
+                    self.learning_rate_slider.value, self.steps_slider.value,
+                    predict=checks.unwatched(self.predict),
+                    gradient=checks.unwatched(self.gradient))
+            except ValueError as error:  # "your gradient, at update 49, returned [nan …]"
+                if not str(error).startswith("your "):
+                    raise
+                self.broken = " ".join(str(error).split())
+                start = np.array(self.initial_weights, dtype=float)
+                self.history = descent.DescentHistory(
+                    start[None, :], np.array([self.error_at(start)]),
+                    self.learning_rate_slider.value)
         self.beyond = self._beyond_the_run()
         last = len(self.history.errors) - 1
         with self.hold():
@@ -205,7 +216,7 @@ class DescentExplorer(Explorer):
         counted; a larger α of the slider that gets there within the updates slider's most, or
         None). Otherwise None."""
         history = self.history
-        if (history.diverged_at is not None or getattr(history, "gradient_slip", None)
+        if (self.broken or history.diverged_at is not None or getattr(history, "gradient_slip", None)
                 or updates_to_reach(history.weights) is not None
                 or not history.errors[-1] <= history.errors[0]):
             return None
@@ -217,15 +228,18 @@ class DescentExplorer(Explorer):
             # explorer's own: the loop needs no second check, which would double its time.
             with warnings.catch_warnings(), np.errstate(all="ignore"):
                 warnings.simplefilter("ignore", descent.DivergenceWarning)
-                return descent.gradient_descent.unchecked(
-                    inputs, targets, np.array(start, dtype=float), float(learning_rate),
-                    int(steps), predict=self.predict, gradient=self.gradient)
+                try:
+                    return descent.gradient_descent.unchecked(
+                        inputs, targets, np.array(start, dtype=float), float(learning_rate),
+                        int(steps), predict=self.predict, gradient=self.gradient)
+                except ValueError:  # a learner's function that breaks past the run: no count
+                    return None
 
         done, needed, weights = len(history.errors) - 1, None, history.weights[-1]
         chunk = _updates_still_needed(history.weights)
         while needed is None and done < len(history.errors) - 1 + BEYOND:  # longer and longer
             further = run(weights, alpha, chunk)
-            if further.diverged_at is not None:
+            if further is None or further.diverged_at is not None:
                 break
             more = updates_to_reach(further.weights)
             needed = None if more is None else done + more
@@ -238,7 +252,8 @@ class DescentExplorer(Explorer):
                        if value > alpha and value >= wanted]
             for value in options[:ALPHAS_TRIED]:
                 trial = run(history.weights[0], value, most)
-                if trial.diverged_at is None and updates_to_reach(trial.weights) is not None:
+                if trial and trial.diverged_at is None and updates_to_reach(
+                        trial.weights) is not None:
                     larger = value
                     break
         return needed, done, larger
@@ -318,8 +333,14 @@ class DescentExplorer(Explorer):
             self._plotted_run = self.history
         history, shown = self.history, self.step_slider.value
         weights_now, error_now = history.weights[shown], history.errors[shown]
-        slopes = np.asarray(self.gradient(weights_now, self.table.inputs, self.table.outputs),
-                            dtype=float)
+        try:
+            slopes = np.asarray(self.gradient(weights_now, self.table.inputs,
+                                              self.table.outputs), dtype=float)
+        except ValueError as error:  # the learner's gradient broke here: no tangents to draw
+            if not str(error).startswith("your "):
+                raise
+            self.broken = self.broken or " ".join(str(error).split())
+            slopes = np.full(len(weights_now), np.nan)
         for index, axes in enumerate(self.parabola_axes):
             low, high = self._parabola_range(index, weights_now)
             values = np.linspace(low, high, CURVE_POINTS)
@@ -356,7 +377,10 @@ class DescentExplorer(Explorer):
         self.reached_at = updates_to_reach(history.weights)
         slip = getattr(history, "gradient_slip", None)
         blame = "your gradient is off" if slip else "α is too large"
-        if history.diverged_at is not None:
+        if self.broken:
+            self.message.set_text(f"stopped: your {self.broken.split()[1].rstrip(',')} "
+                                  "broke\n(the readout says where)")
+        elif history.diverged_at is not None:
             self.message.set_text(f"diverged at step {history.diverged_at}\n{blame}")
         else:
             self.message.set_text("your gradient is off" if slip else "")
@@ -379,7 +403,10 @@ class DescentExplorer(Explorer):
         history = self.history
         slip = getattr(history, "gradient_slip", None)
         errors = history.errors
-        if history.diverged_at is not None and slip:
+        if self.broken:
+            state = (f"<b>the run stopped</b>: {self.broken}. Repair it, run its cell, then this "
+                     "explorer's cell again")
+        elif history.diverged_at is not None and slip:
             state = f"<b>diverged at step {history.diverged_at}</b>: your gradient is off: {slip}"
         elif history.diverged_at is not None:
             state = (f"<b>diverged at step {history.diverged_at}</b>: with α = "
@@ -410,7 +437,7 @@ class DescentExplorer(Explorer):
                           else "; try one")
         return (f"<span role='status'>step {shown} of {len(history.errors) - 1} · "
                 f"W = ({', '.join(readable(w, decimals=3) for w in weights)}) · error "
-                f"{readable(error)} · slopes ({', '.join(readable(s) for s in slopes)}) · "
+                f"{readable(error)} · slopes ({', '.join(readable(s) if np.isfinite(s) else '—' for s in slopes)}) · "
                 f"{state}</span>")
 
 
@@ -431,6 +458,12 @@ class SlopeExplorer(Explorer):
         rows, targets, weights = checks.problem(row, target, (*held, 0),
                                                 ("row", "target", "held weights and W3"))
         checks.explorer_name(name)
+        with np.errstate(over="ignore", invalid="ignore"):  # the misses over the W3 slider
+            worst = (np.abs(targets[0] - rows[0] @ np.array([*weights[:-1], 40.0]))
+                     + np.abs(rows[0][-1]) * 60) ** 2
+        if not np.isfinite(worst):
+            raise ValueError("the row and target are too large to draw: their squared miss "
+                             f"overflows ({checks.too_large(dict(row=rows[0]))})")
         self.row, self.target, self.held = rows[0], float(targets[0]), tuple(weights[:-1])
         # The miss y − (held · row + W3·x3) is zero, and its square lowest, at this W3.
         self.bottom = (float((self.target - np.dot(self.held, self.row[:-1])) / self.row[-1])
