@@ -46,8 +46,15 @@ def wrong_words(check_call, *answers):
     ("1", "is the text '1', not a number"),
     (None, "is None"),
     (True, "a yes/no value"),
-    (-1, "not right yet"),
+    (0.5, "the sum of the earlier example"),
+    (2, "one product alone (2·1 or 0.5·4)"),
+    (-3, "one product alone, (−1)·3"),
+    (-1, "a term is left out"),
+    (4, "the middle term (−1)·3 left out"),
+    (1 / 3, "the average of the three products"),
+    (5.5, "pairs the weights with the inputs in reverse order"),
     (3, "not right yet"),
+    (-2.5, "not right yet"),
     ([1, 1], "shape (2,) where one number is needed"),
 ])
 def test_weighted_sum_names_each_slip(answer, words):
@@ -118,6 +125,10 @@ def flattened(z):
     return 1 / (1 + np.exp(-np.ravel(z)))
 
 
+def twice(z):
+    return 2 / (1 + np.exp(-z))
+
+
 @pytest.mark.parametrize("answer, words", [
     (mirrored, "it is mirrored"),
     (with_math, "Use numpy's version (np.exp"),
@@ -126,10 +137,11 @@ def flattened(z):
     (no_return, "did you forget `return`"),
     (minus_for_plus, "a minus where the plus belongs"),
     (exponential_alone, "e^(−z) alone"),
-    (in_place, "changes its input `z` in place"),
+    (in_place, "changes its input `z`"),
     (no_parameter, "give it the parameter z"),
-    (tanh, "my_sigmoid is off on 81 sums"),
-    (python_list, "TypeError"),
+    (tanh, "np.tanh is another S, but it goes from −1 to 1"),
+    (twice, "it is twice the sigmoid: it goes from 0 to 2"),
+    (python_list, "is a Python list, where a numpy array belongs"),
     (text, "is the text '1 / (1 + e^-z)', not a number"),
     (flattened, "shape (6,) on a 2 × 3 table of sums, where (2, 3) is needed"),
     (0.5, "must be a function"),
@@ -215,21 +227,71 @@ def weights_alone(w, b):
     return w
 
 
+def bare_arrays(X):
+    return np.column_stack(X, np.ones(len(X)))
+
+
+def concatenated_flat(X):
+    return np.concatenate([X, np.ones(len(X))], axis=1)
+
+
+def appended_flat_on_axis(X):
+    return np.append(X, np.ones(len(X)), axis=1)
+
+
+def array_of_table_and_ones(X):
+    return np.array([X, np.ones(len(X))])
+
+
+def zeros_column(X):
+    return np.column_stack([X, np.zeros(len(X))])
+
+
+def array_of_weights_and_bias(w, b):
+    return np.array([w, b])
+
+
+def concatenated_number(w, b):
+    return np.concatenate([w, b])
+
+
+def minus_bias(w, b):
+    return np.append(w, -b)
+
+
+def one_for_bias(w, b):
+    return np.append(w, 1)
+
+
 @pytest.mark.parametrize("add, weights, words", [
     (ones_for_columns, right_weights, "np.column_stack(...) puts columns side by side"),
     (ones_for_columns, right_weights, "np.ones(X.shape[1]) has shape (2,)"),
     (ones_first, right_weights, "it puts the ones first"),
+    (ones_first, right_weights, "Either place would work if the bias stood at the same place"),
     (append_flat, right_weights, "np.append without axis= flattens the table"),
     (four_rows, right_weights, "is a size written as a fixed number?"),
-    (hstack_flat, right_weights, "np.hstack(...) puts arrays side by side, and needs them all as tables"),
+    (hstack_flat, right_weights,
+     "the ones a flat list, one per row. The sizes agree, but np.hstack"),
+    (bare_arrays, right_weights, "np.column_stack takes the arrays to join as ONE list, in square "
+                                 "brackets: np.column_stack([X, np.ones(len(X))])"),
+    (concatenated_flat, right_weights,
+     "The sizes agree, but np.concatenate joins along an axis only"),
+    (concatenated_flat, right_weights, "np.ones((len(X), 1))"),
+    (appended_flat_on_axis, right_weights, "The sizes agree, but np.append joins"),
+    (array_of_table_and_ones, right_weights, "Put the ones beside the table as a column"),
+    (zeros_column, right_weights, "it adds a column of zeros. The extra input is always 1"),
     (row_of_ones, right_weights, "it adds a row of ones under the table"),
-    (ones_instead, right_weights, "changes its input `X` in place"),
+    (ones_instead, right_weights, "changes its input `X`"),
     (replaced, right_weights, "it replaces the last input with the ones"),
     (ones_times_two, right_weights, "add_one_input is off"),
     (right_ones, bias_first, "it puts the bias first"),
     (right_ones, bias_added, "it adds b to every weight"),
     (right_ones, forgot_return, "weights_with_bias returned None"),
     (right_ones, weights_alone, "it returns the weights alone"),
+    (right_ones, array_of_weights_and_bias, "np.array([w, b]) does not put b after the weights"),
+    (right_ones, concatenated_number, "Put b in brackets, np.concatenate([w, [b]])"),
+    (right_ones, minus_bias, "it appends −b. The bias goes in as it is"),
+    (right_ones, one_for_bias, "it appends 1, the extra input, where its weight belongs"),
 ])
 def test_bias_trick_names_each_slip(add, weights, words):
     assert words in wrong_words(check.bias_trick, add, weights)
@@ -290,14 +352,42 @@ def first_neuron(W, x, b):
     return nnlib.sigmoid(W[0] @ x + b[0])
 
 
+def minus_biases(W, x, b):
+    return nnlib.sigmoid(W @ x - b)
+
+
+def minus_on_the_product_alone(W, x, b):
+    return 1 / (1 + np.exp(-W @ x + b))
+
+
+def mirrored_layer(W, x, b):
+    return 1 / (1 + np.exp(W @ x + b))
+
+
+def tanh_layer(W, x, b):
+    return np.tanh(W @ x + b)
+
+
+def step_layer(W, x, b):
+    return nnlib.step(W @ x + b)
+
+
+def first_bias_only(W, x, b):
+    return nnlib.sigmoid(W @ x + b[0])
+
+
+def inputs_as_column(W, x, b):
+    return nnlib.sigmoid(W @ x[:, None] + b)
+
+
 def right_layer(W, x, b):
     return nnlib.sigmoid(W @ x + b)
 
 
 @pytest.mark.parametrize("answer, words", [
     (inputs_first, "`x @ W` cannot be computed: x (the inputs) has shape (2,) and W (one row per neuron"),
-    (inputs_first, "`W @ x` fits (it gives shape (3,))"),
-    (star_for_at, "`W * x` multiplies number by number; the matrix product `W @ x`"),
+    (inputs_first, "Which sizes should meet here?"),
+    (star_for_at, "`W * x` multiplies number by number; a matrix product, one dot product for each row, is written with @"),
     (sums_only, "pass them through the sigmoid"),
     (no_bias, "it leaves out the biases"),
     (bias_after, "it adds the biases after the sigmoid"),
@@ -307,6 +397,13 @@ def right_layer(W, x, b):
     (summed, "each neuron has its own sum"),
     (python_sum, "one number where several are needed"),
     (first_neuron, "one number where several are needed"),
+    (minus_biases, "the biases enter with a minus"),
+    (minus_on_the_product_alone, "np.exp(-W @ x + b) puts the minus on W @ x alone"),
+    (mirrored_layer, "it is mirrored: it falls from 1 to 0 as the sum grows"),
+    (tanh_layer, "np.tanh is another S, but it goes from −1 to 1"),
+    (step_layer, "it uses the step: the layer asks for sigmoid neurons"),
+    (first_bias_only, "it adds b[0], the first neuron's bias, to every neuron"),
+    (inputs_as_column, "x[:, None] makes x a column"),
 ])
 def test_layer_names_each_slip(answer, words):
     assert words in wrong_words(check.layer, answer)
@@ -332,6 +429,11 @@ def test_layer_right(capsys):
     ((1, 1), "-0.5", "is the text '-0.5'"),
     ((1, 1), (-0.5, -0.5), "or_bias is one number"),
     ((1, 1), None, "or_bias is None"),
+    ((float("nan"), 1), -0.5, "or_weights holds (nan, 1): NaN (not a number)"),
+    ((1, 1), float("inf"), "or_bias holds (inf): NaN (not a number) or an infinity"),
+    (np.array([[1, 1]]), -0.5, "or_weights holds two numbers, but as an array of shape (1, 2)"),
+    ((1, 1, -0.5), ..., "its bias goes in or_bias, on a line of its own"),
+    ((1, 1, -0.5), 0, "if the third number is the bias, it goes in or_bias"),
 ])
 def test_or_names_each_slip(weights, bias, words):
     assert words in wrong_words(check.or_gate, weights, bias)

@@ -12,7 +12,8 @@ import pytest
 
 import nnlib
 from nnlib.explorers import NeuronExplorer
-from nnlib.explorers.neuron import CORNERS, GATES, ActivationFails, line_width
+from nnlib.explorers.neuron import (CORNERS, GATES, ActivationFails, NotAnActivation, line_width,
+                                    replay_things_to_try, replay_your_activation)
 from drawing import counting_full_draws, pixels, widgets_inside
 
 SETTINGS = [((1.0, 1.0), -1.5), ((-2.3, 0.7), 0.4), ((0.0, 3.0), -1.0), ((2.0, 0.0), 0.6),
@@ -139,6 +140,16 @@ def test_xor_never_gets_four_and_the_readout_says_why(explorer, activation, valu
     assert best == 3
 
 
+def test_the_readout_says_what_the_neuron_says_then_whether_that_is_right(explorer):
+    set_neuron(explorer, (-1.0, 1.0), 0.0, data="OR")  # says 1, 1, 0, 1; OR wants 0, 1, 1, 1
+    readout = explorer.readout.value
+    assert "(0,0): z = 0.00, a = 0.50 → 1 ✗" in readout
+    assert "(0,1): z = 1.00, a = 0.73 → 1 ✓" in readout
+    assert "(1,0): z = -1.00, a = 0.27 → 0 ✗" in readout
+    assert "2 of 4 right" in readout
+    assert "then ✓ if that is the table's y" in explorer.key()
+
+
 @pytest.mark.parametrize("weights, bias", SETTINGS)
 def test_the_count_is_outputs_of_one_half_or_more_against_the_labels(explorer, weights, bias):
     for data, activation in itertools.product(GATES, ["identity", "sigmoid"]):
@@ -170,6 +181,49 @@ def test_sums_outside_the_view_widen_it(explorer):
     low, high = explorer.curve_axes.get_xlim()
     assert high >= 18
     assert explorer.curve_axes.get_ylim()[1] >= 18
+
+
+@pytest.mark.parametrize("activation, data, weights, bias", [
+    (lambda z: np.exp(-z ** 2), "XOR", (1.0, 1.0), -1.5),  # (0,1)/(1,0) and (1,1) both at 0.78
+    (lambda z: np.exp(-z ** 2), "XOR", (1.0, 1.0), -1.0),
+    ("sigmoid", "AND", (1.0, 1.0), -1.5), ("sigmoid", "OR", (-1.0, 1.0), 0.0),
+    ("identity", "AND", (0.3, 0.2), 0.0), ("step", "OR", (0.5, 0.6), -0.1),
+    ("sigmoid", "AND", (0.1, -0.1), 0.0), ("sigmoid", "AND", (6.0, 5.0), 6.0)],
+    ids=["bump at the start", "bump at b = -1", "AND", "OR diagonal", "identity close",
+         "step close", "sigmoid close", "far right"])
+def test_the_curves_labels_overlap_neither_each_other_nor_other_marks(activation, data,
+                                                                      weights, bias):
+    view = NeuronExplorer(activation=activation, data=data, name="labels")
+    set_neuron(view, weights, bias)
+    labels = [(text.get_text(), text.get_window_extent()) for text in view.sum_texts
+              if text.get_text()]
+    assert sum(text.count("(") for text, _ in labels) == 4, "every corner is named once"
+    for (one, first), (other, second) in itertools.combinations(labels, 2):
+        assert not first.padded(-0.5).overlaps(second), f"{one!r} overlaps {other!r}"
+    sums = CORNERS @ weights + bias
+    centres = view.curve_axes.transData.transform(np.column_stack([sums, view.activation(sums)]))
+    half = 7 / 2 * view.figure.dpi / 72  # the marks' half width
+    for text, box in labels:
+        for (x, y), (x1, x2) in zip(centres, CORNERS):
+            if f"({x1:.0f},{x2:.0f})" not in text:  # another corner's mark
+                assert not (box.x0 < x + half and x - half < box.x1 and box.y0 < y + half
+                            and y - half < box.y1), f"{text!r} covers ({x1:.0f},{x2:.0f})"
+        inside = view.curve_axes.bbox
+        assert inside.x0 <= box.x0 and box.x1 <= inside.x1, f"{text!r} leaves the axes"
+    if (data, bias) == ("XOR", -1.5):  # the bump's start: one label each side, apart
+        shared = next(box for text, box in labels if "(0,1)" in text)
+        alone = next(box for text, box in labels if "(1,1)" in text)
+        assert shared.x1 <= alone.x0 + 1
+
+
+def test_the_planes_x2_label_sits_beside_the_plane_not_the_curve(explorer):
+    explorer.figure.canvas.draw()
+    label = explorer.plane_axes.yaxis.label.get_window_extent()
+    plane, curve = explorer.plane_axes.get_window_extent(), explorer.curve_axes.get_window_extent()
+    assert label.x1 < plane.x0, "left of the plane"
+    assert plane.x0 - label.x1 < label.x0 - curve.x1, "nearer the plane than the curve"
+    ticks = [t.get_window_extent() for t in explorer.plane_axes.get_yticklabels()]
+    assert all(label.x1 < tick.x0 for tick in ticks), "clear of the tick labels"
 
 
 def test_points_with_the_same_sum_share_one_label(explorer):
@@ -219,7 +273,7 @@ def test_a_learners_activation_is_in_the_menu_and_used():
 @pytest.mark.parametrize("activation, message", [
     (lambda z: None, r"your activation returned None: did you forget `return`\?"),
     (lambda z: np.sum(z), "returned one number"),
-    (lambda z, extra: z, r"give it 1 parameters"),
+    (lambda z, extra: z, r"give it 1 parameter"),
     (42, "activation must be a function"),
     ("relu", "activation 'relu' is none of nnlib's"),
 ], ids=["no return", "sum", "two parameters", "not a function", "unknown name"])
@@ -300,7 +354,7 @@ def a_list(z):
     (step_for_one_number, "np.where(z >= 0, 1.0, 0.0)", "1.0 if z >= 0 else 0.0"),
     (python_max, "asks one yes-or-no question", "max(z, 0)"),
     (a_caret, "`^` is not a power in Python", "np.exp(-z ^ 2)"),
-    (two_parameters, "give it 1 parameters", None),
+    (two_parameters, "give it 1 parameter", None),
     (a_list, "shape (3,) where one number per weighted sum is needed", None),
 ], ids=lambda value: getattr(value, "__name__", None))
 def test_a_learners_wrong_activation_is_refused_in_words(activation, words, line):
@@ -320,6 +374,57 @@ def test_a_learners_wrong_activation_is_refused_in_words(activation, words, line
     shown = "".join(refused.value._render_traceback_())  # what Jupyter shows: the words alone
     assert words in shown and "File " not in shown and "nnlib/" not in shown
     assert len(plt.get_fignums()) == open_before
+
+
+def relu_with_max(z):
+    return max(0, z)
+
+
+def capped_with_min(z):
+    return min(1, z)
+
+
+@pytest.mark.parametrize("activation, words", [
+    (relu_with_max, "use numpy's np.maximum: np.maximum(0, z)"),
+    (capped_with_min, "use numpy's np.minimum"),
+    (step_for_one_number, "np.where(z >= 0, 1.0, 0.0)"),
+], ids=["max", "min", "if"])
+def test_pythons_max_min_and_if_on_an_array_are_each_given_their_numpy_fix(activation, words):
+    with pytest.raises(ActivationFails) as refused:
+        NeuronExplorer(activation=activation, name="refused")
+    assert words in str(refused.value) and "asks one yes-or-no question" in str(refused.value)
+
+
+@pytest.mark.parametrize("activation, kind, words", [
+    (np.exp(-np.linspace(-8, 8, 401) ** 2), NotAnActivation,
+     "it got an array of 401 numbers: outputs, not the function that makes them. Did you write "
+     "activation=my_activation(z)?"),
+    (np.float64(0.5), NotAnActivation, "it got the number 0.5"),
+    (42, NotAnActivation, "activation=my_activation"),
+    ("bump", ActivationFails, "activation 'bump' is none of nnlib's: choose one of 'identity', "
+     "'step', 'sigmoid'. For a function of your own, give the function itself, by its name "
+     "without quotes: activation=bump"),
+    ("my sigmoid", ActivationFails, "or give a function of your own"),
+    ([1.0, 2.0], NotAnActivation, "or the name of one of nnlib's"),
+], ids=["called", "one number", "int", "a name in quotes", "not a name", "a list"])
+def test_an_activation_that_is_no_function_is_refused_in_words_alone(activation, kind, words):
+    open_before = len(plt.get_fignums())
+    with pytest.raises(kind) as refused:
+        NeuronExplorer(activation=activation, name="refused")
+    said = " ".join(str(refused.value).split())
+    assert words in said
+    shown = "".join(refused.value._render_traceback_())
+    assert "File " not in shown and "nnlib/" not in shown and "Traceback" not in shown
+    assert len(plt.get_fignums()) == open_before
+
+
+@pytest.mark.parametrize("arguments", [{"weights": (1.0, 2.0, 3.0)}, {"bias": "0.5"},
+                                       {"data": "NAND"}, {"name": 3}])
+def test_bad_settings_are_shown_in_jupyter_as_their_words_alone(arguments):
+    with pytest.raises((TypeError, ValueError)) as refused:
+        NeuronExplorer(**arguments)
+    shown = "".join(refused.value._render_traceback_())
+    assert " ".join(str(refused.value).split()) in shown and "File " not in shown
 
 
 def test_an_error_inside_the_learners_activation_later_is_explained_with_its_line():
@@ -348,6 +453,35 @@ def test_a_bump_of_ones_own_computes_xor_and_the_reason_for_lines_is_not_said_of
     view.activation_menu.value = "sigmoid"
     assert "3 of 4 right" in view.readout.value and "one straight line cannot" in \
         view.readout.value
+
+
+def test_a_sigmoid_of_ones_own_is_given_xors_reason_as_nnlibs_is():
+    def my_sigmoid(z):
+        return 1 / (1 + np.exp(-z))
+
+    view = NeuronExplorer(activation=my_sigmoid, data="XOR", name="yours")
+    for weights, bias in SETTINGS:
+        set_neuron(view, weights, bias)
+        assert "one straight line cannot" in view.readout.value
+        assert "yours never falls over the sums drawn" in view.readout.value
+    set_neuron(view, (1.0, 1.0), -1.5, activation="sigmoid")
+    assert "yours never falls" not in view.readout.value
+
+
+def test_the_notebooks_things_to_try_hold_in_order():
+    said = replay_things_to_try()
+    assert "OR 2 of 4 there, 4 of 4 at biases from -1 to -0.1" in said
+    assert "0.73 → 0.88" in said and "XOR at best 3 of 4" in said
+
+
+def test_the_notebooks_things_to_try_with_ones_own_activation_hold_in_order():
+    said = replay_your_activation({no_return: "did you forget `return`",
+                                   summed: "returned one number",
+                                   step_for_one_number: "np.where",
+                                   relu_with_max: "np.maximum(0, z)"})
+    assert "7 broken ones are refused in words" in said
+    with pytest.raises(AssertionError, match="5: no_return: the words should say"):
+        replay_your_activation({no_return: "words it does not say"})
 
 
 def test_the_sliders_hold_every_tenth_the_notebook_sets(explorer):

@@ -241,7 +241,7 @@ class Exercise:
                         "answer described above the exercise.") from None
         if learner:
             for part, value in named.items():
-                if isinstance(value, (list, tuple)) and np.ndim(value) > 0:
+                if isinstance(value, (list, tuple)):
                     what = self.name if part == "the result" else f"{self.name}'s {part}"
                     raise Wrong(self.name, f"{what} is a Python {type(value).__name__}, where a "
                                 "numpy array belongs: np.array(...) makes one. (Lists add and "
