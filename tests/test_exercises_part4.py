@@ -1,15 +1,18 @@
-"""Notebook 04's exercise: mini_batches. Any order drawn from the generator given is right; each
-typical slip is named.
+"""Notebook 04's exercises: my_update, mini_batches and my_train. Any update in place, any order
+drawn from the generator given, any loop that does what a training loop does is right; each typical
+slip is named.
 
 The wrong answers are written as a learner would write them, as real functions, so the engine
 reads their source lines as it does a notebook cell's."""
 
+import copy
 import math
 import random
 
 import numpy as np
 import pytest
 
+import nnlib
 from nnlib.exercises import check
 from nnlib.exercises.engine import Wrong
 
@@ -259,7 +262,8 @@ RNG = "Draw it from the rng given, rng.permutation(count)"
     (no_return, "did you forget `return`?"),
     (shuffle_gives_none, "`order` is None: it was set by `order = rng.shuffle(np.arange(count))`"),
     (shuffle_gives_none, "rng.permutation(...) gives back a shuffled copy"),
-    (swapped, "count and batch_size are the other way round"),
+    (swapped, "your parameters are (batch_size, count, rng), and the check calls "
+              "mini_batches(count, batch_size, rng)"),
     (swapped_inside, "count and batch_size are the other way round"),
     (hard_coded, "for 7 examples in batches of 3, your batches have sizes 4, 4, 2, the sizes that "
                  "are right for 10 examples in batches of 4: is a size written as a fixed number"),
@@ -311,3 +315,519 @@ def test_the_generators_given_are_the_ones_used():
 
     check.mini_batches(recording)
     assert len({id(rng) for rng in seen}) == len(seen)
+
+
+# my_update: one step of gradient descent, in place
+
+def update_worked(network, inputs, targets, learning_rate, backward):
+    sums, activations = nnlib.forward_pass(network, inputs)
+    weight_gradients, bias_gradients = backward(network, sums, activations, targets)
+    for i in range(len(network.weights)):
+        network.weights[i] -= learning_rate * weight_gradients[i]
+        network.biases[i] -= learning_rate * bias_gradients[i]
+
+
+def update_assigned_back(network, inputs, targets, learning_rate, backward):
+    sums, activations = nnlib.forward_pass(network, inputs)
+    gradients = backward(network, sums, activations, targets)
+    for i, (dw, db) in enumerate(zip(*gradients)):
+        network.weights[i] = network.weights[i] - learning_rate * dw
+        network.biases[i] = network.biases[i] - learning_rate * db
+
+
+def update_zipped_in_place(network, inputs, targets, learning_rate, backward):
+    sums, activations = nnlib.forward_pass(network, inputs)
+    weight_gradients, bias_gradients = backward(network, sums, activations, targets)
+    for w, b, dw, db in zip(network.weights, network.biases, weight_gradients, bias_gradients):
+        w -= learning_rate * dw
+        b -= learning_rate * db
+
+
+def update_by_nnlib(network, inputs, targets, learning_rate, backward):
+    nnlib.update(network, inputs, targets, learning_rate, backward)
+
+
+@pytest.mark.parametrize("answer", [update_worked, update_assigned_back, update_zipped_in_place,
+                                    update_by_nnlib])
+def test_an_update_in_place_is_right(answer, capsys):
+    check.update(answer)
+    check.update(answer)
+    assert capsys.readouterr().out.count("Right: my_update steps every layer's weights") == 2
+
+
+def test_the_unwritten_update_says_so(capsys):
+    def my_update(network, inputs, targets, learning_rate, backward):
+        return ...  # ✏️ the forward pass, the backward pass, then a step for every layer
+
+    check.update(my_update)
+    check.update(...)
+    out = capsys.readouterr().out
+    assert out.count("my_update is not written yet") == 2 and "Right" not in out
+
+
+def _gradients(network, inputs, targets, backward):
+    return backward(network, *nnlib.forward_pass(network, inputs), targets)
+
+
+def update_uphill(network, inputs, targets, learning_rate, backward):
+    weight_gradients, bias_gradients = _gradients(network, inputs, targets, backward)
+    for i in range(len(network.weights)):
+        network.weights[i] += learning_rate * weight_gradients[i]
+        network.biases[i] += learning_rate * bias_gradients[i]
+
+
+def update_without_alpha(network, inputs, targets, learning_rate, backward):
+    weight_gradients, bias_gradients = _gradients(network, inputs, targets, backward)
+    for i in range(len(network.weights)):
+        network.weights[i] -= weight_gradients[i]
+        network.biases[i] -= bias_gradients[i]
+
+
+def update_uphill_without_alpha(network, inputs, targets, learning_rate, backward):
+    weight_gradients, bias_gradients = _gradients(network, inputs, targets, backward)
+    for i in range(len(network.weights)):
+        network.weights[i] += weight_gradients[i]
+        network.biases[i] += bias_gradients[i]
+
+
+def update_weights_only(network, inputs, targets, learning_rate, backward):
+    weight_gradients, bias_gradients = _gradients(network, inputs, targets, backward)
+    for i in range(len(network.weights)):
+        network.weights[i] -= learning_rate * weight_gradients[i]
+
+
+def update_biases_only(network, inputs, targets, learning_rate, backward):
+    weight_gradients, bias_gradients = _gradients(network, inputs, targets, backward)
+    for i in range(len(network.biases)):
+        network.biases[i] -= learning_rate * bias_gradients[i]
+
+
+def update_last_layer(network, inputs, targets, learning_rate, backward):
+    weight_gradients, bias_gradients = _gradients(network, inputs, targets, backward)
+    network.weights[-1] -= learning_rate * weight_gradients[-1]
+    network.biases[-1] -= learning_rate * bias_gradients[-1]
+
+
+def update_first_layer(network, inputs, targets, learning_rate, backward):
+    weight_gradients, bias_gradients = _gradients(network, inputs, targets, backward)
+    network.weights[0] -= learning_rate * weight_gradients[0]
+    network.biases[0] -= learning_rate * bias_gradients[0]
+
+
+def update_two_layers(network, inputs, targets, learning_rate, backward):
+    weight_gradients, bias_gradients = _gradients(network, inputs, targets, backward)
+    for i in range(2):
+        network.weights[i] -= learning_rate * weight_gradients[i]
+        network.biases[i] -= learning_rate * bias_gradients[i]
+
+
+def update_a_name(network, inputs, targets, learning_rate, backward):
+    weight_gradients, bias_gradients = _gradients(network, inputs, targets, backward)
+    for w, b, dw, db in zip(network.weights, network.biases, weight_gradients, bias_gradients):
+        w = w - learning_rate * dw
+        b = b - learning_rate * db
+
+
+def update_a_copy(network, inputs, targets, learning_rate, backward):
+    network = copy.deepcopy(network)
+    weight_gradients, bias_gradients = _gradients(network, inputs, targets, backward)
+    for i in range(len(network.weights)):
+        network.weights[i] -= learning_rate * weight_gradients[i]
+        network.biases[i] -= learning_rate * bias_gradients[i]
+
+
+def update_returns_a_network(network, inputs, targets, learning_rate, backward):
+    weight_gradients, bias_gradients = _gradients(network, inputs, targets, backward)
+    return nnlib.Network(
+        [w - learning_rate * dw for w, dw in zip(network.weights, weight_gradients)],
+        [b - learning_rate * db for b, db in zip(network.biases, bias_gradients)])
+
+
+def update_recomputing(network, inputs, targets, learning_rate, backward):
+    for i in range(len(network.weights)):
+        weight_gradients, bias_gradients = _gradients(network, inputs, targets, backward)
+        network.weights[i] -= learning_rate * weight_gradients[i]
+        network.biases[i] -= learning_rate * bias_gradients[i]
+
+
+def update_averaged_again(network, inputs, targets, learning_rate, backward):
+    weight_gradients, bias_gradients = _gradients(network, inputs, targets, backward)
+    for i in range(len(network.weights)):
+        network.weights[i] -= learning_rate * weight_gradients[i] / len(inputs)
+        network.biases[i] -= learning_rate * bias_gradients[i] / len(inputs)
+
+
+def update_with_nnlibs_backward(network, inputs, targets, learning_rate, backward):
+    sums, activations = nnlib.forward_pass(network, inputs)
+    weight_gradients, bias_gradients = nnlib.backward_pass(network, sums, activations, targets)
+    for i in range(len(network.weights)):
+        network.weights[i] -= learning_rate * weight_gradients[i]
+        network.biases[i] -= learning_rate * bias_gradients[i]
+
+
+def update_off_by_one(network, inputs, targets, learning_rate, backward):
+    weight_gradients, bias_gradients = _gradients(network, inputs, targets, backward)
+    for i in range(len(network.weights)):
+        network.weights[i] -= learning_rate * weight_gradients[i - 1]
+        network.biases[i] -= learning_rate * bias_gradients[i - 1]
+
+
+def update_swapped_lists(network, inputs, targets, learning_rate, backward):
+    bias_gradients, weight_gradients = _gradients(network, inputs, targets, backward)
+    for i in range(len(network.weights)):
+        network.weights[i] -= learning_rate * weight_gradients[i]
+        network.biases[i] -= learning_rate * bias_gradients[i]
+
+
+def update_transposed(network, inputs, targets, learning_rate, backward):
+    weight_gradients, bias_gradients = _gradients(network, inputs, targets, backward)
+    for i in range(len(network.weights)):
+        network.weights[i] -= learning_rate * weight_gradients[i].T
+        network.biases[i] -= learning_rate * bias_gradients[i]
+
+
+def update_whole_lists(network, inputs, targets, learning_rate, backward):
+    weight_gradients, bias_gradients = _gradients(network, inputs, targets, backward)
+    network.weights -= learning_rate * weight_gradients
+    network.biases -= learning_rate * bias_gradients
+
+
+def update_backward_on_inputs(network, inputs, targets, learning_rate, backward):
+    weight_gradients, bias_gradients = backward(network, inputs, targets)
+    for i in range(len(network.weights)):
+        network.weights[i] -= learning_rate * weight_gradients[i]
+
+
+def update_twice_the_step(network, inputs, targets, learning_rate, backward):
+    weight_gradients, bias_gradients = _gradients(network, inputs, targets, backward)
+    for i in range(len(network.weights)):
+        network.weights[i] -= 2 * learning_rate * weight_gradients[i]
+        network.biases[i] -= 2 * learning_rate * bias_gradients[i]
+
+
+def update_centring_the_inputs(network, inputs, targets, learning_rate, backward):
+    inputs -= inputs.mean(axis=0)
+    update_worked(network, inputs, targets, learning_rate, backward)
+
+
+def update_four_parameters(network, inputs, targets, learning_rate):
+    update_worked(network, inputs, targets, learning_rate, nnlib.backward_pass)
+
+
+@pytest.mark.parametrize("answer, words", [
+    (update_uphill, "every weight and bias steps uphill, + where − belongs"),
+    (update_without_alpha, "the steps leave out α"),
+    (update_uphill_without_alpha, "the steps go uphill and leave out α"),
+    (update_weights_only, "the biases do not move"),
+    (update_biases_only, "the weights do not move, only the biases"),
+    (update_last_layer, "only the last layer moves"),
+    (update_first_layer, "only the first layer moves"),
+    (update_two_layers, "only layers 1 and 2 move"),
+    (update_a_name, "the network given is left as it was"),
+    (update_a_name, "`weights = weights - learning_rate * dw` made a new array"),
+    (update_a_copy, "a copy was updated (copy.deepcopy(network)"),
+    (update_returns_a_network, "my_update returns a new network and leaves the one it is given"),
+    (update_recomputing, "the gradients are worked out again before each layer's step"),
+    (update_averaged_again, "every step is divided by the number of examples"),
+    (update_with_nnlibs_backward, "not with the backward it is given"),
+    (update_off_by_one, "a step does not fit the array it changes (shapes (4,2) and (3,4))"),
+    (update_swapped_lists, "A backward pass returns (weight_gradients, bias_gradients)"),
+    (update_transposed, "a step does not fit the array it changes"),
+    (update_whole_lists, "a whole list was used as one array"),
+    (update_backward_on_inputs,
+     "backward is called as backward(network, sums, activations, targets)"),
+    (update_twice_the_step, "layer 1's step of W is twice the right value"),
+    (update_centring_the_inputs, "changes its input `inputs`"),
+    (update_four_parameters, "give it 5 parameters"),
+    ("update", "must be a function"),
+])
+def test_update_names_each_slip(answer, words):
+    assert words in wrong_words(check.update, answer)
+
+
+def test_an_update_slip_is_named_where_the_learner_wrote_it():
+    words = wrong_words(check.update, update_off_by_one)
+    assert "Where: line 4 of update_off_by_one: network.weights[i] -= learning_rate * " \
+           "weight_gradients[i - 1]" in words
+    assert "It failed on a 2-4-3 network with 5 examples and α = 0.5" in words
+
+
+# my_train: the loop. The module's own mini_batches and my_update are broken on purpose: the check
+# runs a loop with its own pieces in their place, so that it judges the loop alone.
+
+def mini_batches(count, batch_size, rng):
+    return [np.arange(count)]
+
+
+def my_update(network, inputs, targets, learning_rate, backward):
+    raise RuntimeError("this update is never called by the check")
+
+
+def train_worked(network, inputs, targets, epochs, learning_rate, batch_size, seed, backward):
+    rng = np.random.default_rng(seed)
+    for epoch in range(epochs):
+        for batch in mini_batches(len(inputs), batch_size, rng):
+            my_update(network, inputs[batch], targets[batch], learning_rate, backward)
+
+
+def train_with_nnlib_update(network, inputs, targets, epochs, learning_rate, batch_size, seed,
+                            backward):
+    rng = np.random.default_rng(seed)
+    for epoch in range(epochs):
+        order = rng.permutation(len(inputs))
+        for start in range(0, len(inputs), batch_size):
+            batch = order[start:start + batch_size]
+            nnlib.update(network, inputs[batch], targets[batch], learning_rate, backward)
+
+
+def train_by_nnlib(network, inputs, targets, epochs, learning_rate, batch_size, seed, backward):
+    nnlib.train(network, inputs, targets, epochs, learning_rate, batch_size, seed=seed,
+                backward=backward)
+
+
+def train_printing(network, inputs, targets, epochs, learning_rate, batch_size, seed, backward):
+    rng = np.random.default_rng(seed)
+    for epoch in range(epochs):
+        for batch in mini_batches(len(inputs), batch_size, rng):
+            my_update(network, inputs[batch], targets[batch], learning_rate, backward)
+        print("epoch", epoch, "cost", nnlib.cost(network, inputs, targets))
+    return network
+
+
+@pytest.mark.parametrize("answer", [train_worked, train_with_nnlib_update, train_by_nnlib,
+                                    train_printing])
+def test_a_training_loop_is_right(answer, capsys):
+    check.train(answer)
+    check.train(answer)
+    out = capsys.readouterr().out
+    assert out.count("Right: my_train makes one update per batch") == 2 and "epoch 0" not in out
+
+
+def test_the_check_leaves_the_learners_pieces_as_they_are():
+    check.train(train_worked)
+    assert mini_batches(5, 2, None)[0].tolist() == [0, 1, 2, 3, 4]
+    with pytest.raises(RuntimeError):
+        my_update(None, None, None, None, None)
+
+
+def test_the_unwritten_loop_says_so(capsys):
+    def my_train(network, inputs, targets, epochs, learning_rate, batch_size, seed, backward):
+        rng = np.random.default_rng(seed)  # noqa: F841 (one generator for the whole run)
+        return ...  # ✏️ for each epoch, its mini-batches; for each batch, one update
+
+    check.train(my_train)
+    check.train(...)
+    out = capsys.readouterr().out
+    assert out.count("my_train is not written yet") == 2 and "Right" not in out
+
+
+def train_unshuffled(network, inputs, targets, epochs, learning_rate, batch_size, seed, backward):
+    for epoch in range(epochs):
+        for start in range(0, len(inputs), batch_size):
+            rows = slice(start, start + batch_size)
+            my_update(network, inputs[rows], targets[rows], learning_rate, backward)
+
+
+def train_one_batch_an_epoch(network, inputs, targets, epochs, learning_rate, batch_size, seed,
+                             backward):
+    for epoch in range(epochs):
+        my_update(network, inputs, targets, learning_rate, backward)
+
+
+def train_first_batch_only(network, inputs, targets, epochs, learning_rate, batch_size, seed,
+                           backward):
+    rng = np.random.default_rng(seed)
+    for epoch in range(epochs):
+        batch = mini_batches(len(inputs), batch_size, rng)[0]
+        my_update(network, inputs[batch], targets[batch], learning_rate, backward)
+
+
+def train_one_epoch(network, inputs, targets, epochs, learning_rate, batch_size, seed, backward):
+    rng = np.random.default_rng(seed)
+    for batch in mini_batches(len(inputs), batch_size, rng):
+        my_update(network, inputs[batch], targets[batch], learning_rate, backward)
+
+
+def train_from_one(network, inputs, targets, epochs, learning_rate, batch_size, seed, backward):
+    rng = np.random.default_rng(seed)
+    for epoch in range(1, epochs):
+        for batch in mini_batches(len(inputs), batch_size, rng):
+            my_update(network, inputs[batch], targets[batch], learning_rate, backward)
+
+
+def train_to_epochs(network, inputs, targets, epochs, learning_rate, batch_size, seed, backward):
+    rng = np.random.default_rng(seed)
+    for epoch in range(epochs + 1):
+        for batch in mini_batches(len(inputs), batch_size, rng):
+            my_update(network, inputs[batch], targets[batch], learning_rate, backward)
+
+
+def train_generator_each_epoch(network, inputs, targets, epochs, learning_rate, batch_size, seed,
+                               backward):
+    for epoch in range(epochs):
+        rng = np.random.default_rng(seed)
+        for batch in mini_batches(len(inputs), batch_size, rng):
+            my_update(network, inputs[batch], targets[batch], learning_rate, backward)
+
+
+def train_batches_drawn_once(network, inputs, targets, epochs, learning_rate, batch_size, seed,
+                             backward):
+    batches = mini_batches(len(inputs), batch_size, np.random.default_rng(seed))
+    for epoch in range(epochs):
+        for batch in batches:
+            my_update(network, inputs[batch], targets[batch], learning_rate, backward)
+
+
+def train_unseeded(network, inputs, targets, epochs, learning_rate, batch_size, seed, backward):
+    rng = np.random.default_rng()
+    for epoch in range(epochs):
+        for batch in mini_batches(len(inputs), batch_size, rng):
+            my_update(network, inputs[batch], targets[batch], learning_rate, backward)
+
+
+def train_seed_zero(network, inputs, targets, epochs, learning_rate, batch_size, seed, backward):
+    rng = np.random.default_rng(0)
+    for epoch in range(epochs):
+        for batch in mini_batches(len(inputs), batch_size, rng):
+            my_update(network, inputs[batch], targets[batch], learning_rate, backward)
+
+
+def train_numpys_own_shuffle(network, inputs, targets, epochs, learning_rate, batch_size, seed,
+                             backward):
+    for epoch in range(epochs):
+        order = np.random.permutation(len(inputs))
+        for start in range(0, len(inputs), batch_size):
+            batch = order[start:start + batch_size]
+            my_update(network, inputs[batch], targets[batch], learning_rate, backward)
+
+
+def train_a_copy(network, inputs, targets, epochs, learning_rate, batch_size, seed, backward):
+    network = copy.deepcopy(network)
+    rng = np.random.default_rng(seed)
+    for epoch in range(epochs):
+        for batch in mini_batches(len(inputs), batch_size, rng):
+            my_update(network, inputs[batch], targets[batch], learning_rate, backward)
+    return network
+
+
+def train_copies_each_time(network, inputs, targets, epochs, learning_rate, batch_size, seed,
+                           backward):
+    rng = np.random.default_rng(seed)
+    for epoch in range(epochs):
+        for batch in mini_batches(len(inputs), batch_size, rng):
+            my_update(copy.deepcopy(network), inputs[batch], targets[batch], learning_rate,
+                      backward)
+
+
+def train_fixed_rate(network, inputs, targets, epochs, learning_rate, batch_size, seed, backward):
+    rng = np.random.default_rng(seed)
+    for epoch in range(epochs):
+        for batch in mini_batches(len(inputs), batch_size, rng):
+            my_update(network, inputs[batch], targets[batch], 0.1, backward)
+
+
+def train_rate_per_example(network, inputs, targets, epochs, learning_rate, batch_size, seed,
+                           backward):
+    rng = np.random.default_rng(seed)
+    for epoch in range(epochs):
+        for batch in mini_batches(len(inputs), batch_size, rng):
+            my_update(network, inputs[batch], targets[batch], learning_rate / len(batch), backward)
+
+
+def train_nnlibs_backward(network, inputs, targets, epochs, learning_rate, batch_size, seed,
+                          backward):
+    rng = np.random.default_rng(seed)
+    for epoch in range(epochs):
+        for batch in mini_batches(len(inputs), batch_size, rng):
+            my_update(network, inputs[batch], targets[batch], learning_rate, nnlib.backward_pass)
+
+
+def train_targets_in_order(network, inputs, targets, epochs, learning_rate, batch_size, seed,
+                           backward):
+    rng = np.random.default_rng(seed)
+    for epoch in range(epochs):
+        for k, batch in enumerate(mini_batches(len(inputs), batch_size, rng)):
+            rows = slice(k * batch_size, (k + 1) * batch_size)
+            my_update(network, inputs[batch], targets[rows], learning_rate, backward)
+
+
+def train_shuffling_the_data(network, inputs, targets, epochs, learning_rate, batch_size, seed,
+                             backward):
+    rng = np.random.default_rng(seed)
+    for epoch in range(epochs):
+        rng.shuffle(inputs)
+        for start in range(0, len(inputs), batch_size):
+            rows = slice(start, start + batch_size)
+            my_update(network, inputs[rows], targets[rows], learning_rate, backward)
+
+
+def train_all_inputs(network, inputs, targets, epochs, learning_rate, batch_size, seed, backward):
+    rng = np.random.default_rng(seed)
+    for epoch in range(epochs):
+        for batch in mini_batches(len(inputs), batch_size, rng):
+            my_update(network, inputs, targets, learning_rate, backward)
+
+
+def train_batches_of_four(network, inputs, targets, epochs, learning_rate, batch_size, seed,
+                          backward):
+    rng = np.random.default_rng(seed)
+    for epoch in range(epochs):
+        for batch in mini_batches(len(inputs), 4, rng):
+            my_update(network, inputs[batch], targets[batch], learning_rate, backward)
+
+
+def train_network_from_update(network, inputs, targets, epochs, learning_rate, batch_size, seed,
+                              backward):
+    rng = np.random.default_rng(seed)
+    for epoch in range(epochs):
+        for batch in mini_batches(len(inputs), batch_size, rng):
+            network = my_update(network, inputs[batch], targets[batch], learning_rate, backward)
+
+
+def train_dots_left(network, inputs, targets, epochs, learning_rate, batch_size, seed, backward):
+    rng = np.random.default_rng(seed)  # noqa: F841
+    for epoch in range(epochs):
+        for batch in ...:
+            my_update(network, inputs[batch], targets[batch], learning_rate, backward)
+
+
+def train_seven_parameters(network, inputs, targets, epochs, learning_rate, batch_size, seed):
+    train_worked(network, inputs, targets, epochs, learning_rate, batch_size, seed,
+                 nnlib.backward_pass)
+
+
+def train_renamed(net, x, y, epochs, rate, size, seed, backward):
+    train_worked(net, x, y, epochs, rate, size, seed, backward)
+
+
+@pytest.mark.parametrize("answer, words", [
+    (train_unshuffled,
+     "the examples come in their original order, 0, 1, 2, …, in every epoch: no shuffle"),
+    (train_one_batch_an_epoch, "one update per epoch, on all 10 examples at once"),
+    (train_first_batch_only, "one update per epoch, on its first batch only"),
+    (train_one_epoch,
+     "my_train made 3 updates, where 3 epochs of 3 batches make 9: one epoch only"),
+    (train_from_one, "one epoch too few"),
+    (train_to_epochs, "one epoch too many"),
+    (train_generator_each_epoch, "every epoch meets the examples in the same order"),
+    (train_batches_drawn_once, "or the batches are drawn once, before it"),
+    (train_unseeded, "two runs with the same seed meet the examples in different orders"),
+    (train_seed_zero, "runs with different seeds meet the examples in the same order"),
+    (train_numpys_own_shuffle, "np.random's own functions"),
+    (train_a_copy, "the network given is left as it was: the loop trains a copy of it"),
+    (train_copies_each_time, "each update starts from the network as it was at the start"),
+    (train_fixed_rate, "update 1 steps by 0.1 times −∂C/∂W, where learning_rate is 0.5"),
+    (train_rate_per_example, "pass learning_rate on to the update as it is given"),
+    (train_nnlibs_backward, "but not through the backward pass my_train is given"),
+    (train_targets_in_order, "was given targets that are not those of its inputs"),
+    (train_shuffling_the_data, "my_train changes `inputs` in place"),
+    (train_all_inputs, "each update is given all 10 examples, where it takes one batch"),
+    (train_batches_of_four, "the batches hold 4 examples, where batch_size is 3"),
+    (train_network_from_update, "`network` became None"),
+    (train_dots_left, "my_train met a `...`"),
+    (train_seven_parameters, "give it 8 parameters"),
+    (train_renamed, "the cells below call my_train with these names"),
+    (len, "give it 8 parameters"),
+])
+def test_train_names_each_slip(answer, words):
+    assert words in wrong_words(check.train, answer)

@@ -1,18 +1,21 @@
 """Notebook 04's explorer: a 2-h-1 sigmoid network trained live on a toy data set, by your own
-backward function if you give one."""
+backward function if you give one. A quarter of the points are held out as a validation set:
+the curves that settings are compared by."""
+
+import re
 
 import ipywidgets as widgets
 import numpy as np
 
 from nnlib import checks, data, network
-from nnlib.explorers.base import (PALETTE, Explorer, TooLargeToPlot, label_axes, mark,
-                                  slider_layout, thinned, wrapped)
+from nnlib.explorers.base import (PALETTE, Explorer, TooLargeToPlot, label_axes, log_slider,
+                                  mark, slider_layout, thinned, wrapped)
 from nnlib.explorers.neuron import LABEL_COLOURS, SHADING
 from nnlib.neuron import sigmoid_derivative
 
 GRID = 40  # the shaded maps: GRID × GRID points of the plane
-POINTS = 200  # of each data set; a quarter of them held out for testing
-TEST_FRACTION = 0.25
+POINTS = 200  # of each data set; a quarter of them held out for validation
+VALIDATION_FRACTION = 0.25
 MOST_HIDDEN = 16
 MOST_MAPS = 8  # hidden units drawn as maps of their own
 UPDATES_PER_FRAME = 25  # what one tick of ▶, or one press of Step, does
@@ -20,12 +23,17 @@ MOST_UPDATES = 30_000
 DATA_SEED = 0
 DEFAULTS = dict(data="circle", noise=0.05, hidden=8, learning_rate=3.0, batch_size=10,
                 scale=1.0)
+ALPHAS = (0.01, 1000)  # the α slider's range: round numbers of 2 significant digits between
+SCALES = (0.1, 100)  # the start scale slider's
+LABEL_WIDTH = "7.5em"  # room for "hidden units", "batch size", "start scale" in full
+SLIDER_WIDTH = "300px"
 # The lessons the presets call up, each on top of the defaults.
 PRESETS = {
     "defaults": {},
     "α too large": dict(learning_rate=300.0),
     "too few hidden units for the spiral": dict(data="spiral", hidden=2),
     "saturated sigmoids (large start)": dict(scale=30.0),
+    "overfitting (noise 0.2, 16 hidden units)": dict(noise=0.2, hidden=16),
 }
 PRESET_NOTES = {
     "defaults": "",
@@ -36,8 +44,12 @@ PRESET_NOTES = {
     "saturated sigmoids (large start)": "weights and biases drawn 30 times too large: most "
                                         "hidden sums are far from 0, where σ′ is tiny, so "
                                         "their gradients are too; press ▶",
+    "overfitting (noise 0.2, 16 hidden units)": "16 hidden units on noisy points: the network "
+                                                "learns the noise of its training points; press "
+                                                "▶ and watch the validation cost turn up while "
+                                                "the training cost goes on falling",
 }
-TRAINING_MARKER, TEST_MARKER = "o", "^"
+TRAINING_MARKER, VALIDATION_MARKER = "o", "^"
 GRADIENT_FLOOR = 1e-12  # a log scale has no place for 0
 
 
@@ -50,16 +62,19 @@ class TrainingExplorer(Explorer):
     by mini-batch gradient descent on a toy data set while you watch.
 
     Left, the plane shaded by the network's output, with the training points (●) and the
-    held-out test points (▲), coloured by label. Middle, the cost on the training and the test
-    points against the epoch, and the size of each layer's gradient. Right, what each hidden unit
-    computes: its own output over the same plane.
+    held-out validation points (▲), coloured by label. Middle, the cost on the training and the
+    validation points against the epoch, and the size of each layer's gradient. Right, what each
+    hidden unit computes: its own output over the same plane.
 
     ▶ trains on: each tick does a few mini-batch updates and draws one frame. The "updates"
-    slider beside it counts the updates; drag it back to see an earlier stage. Changing the data,
-    the noise, the hidden units or the starting scale starts again; α and the batch size apply
-    from the next update on.
+    slider beside it counts the updates; drag it back to see an earlier stage, and forward again:
+    the run is kept (■ goes back to update 0 and keeps it too), until Reset, a change of α or of
+    the batch size while back, or a change of the data, the noise, the hidden units or the start
+    scale, which start again. Defaults puts every setting back as the explorer started.
 
     `backward(network, sums, activations, targets)` may be your own: every update then uses it.
+    α and the start scale are held by log sliders of round numbers (2 significant digits), so a
+    value given here is rounded to one of them.
     """
 
     def __init__(self, backward=network.backward_pass, data="circle", hidden=8,
@@ -70,12 +85,13 @@ class TrainingExplorer(Explorer):
                 f"{checks._short(data)}")
         hidden = checks.whole_number(hidden, "hidden", 1, MOST_HIDDEN,
                                      "the maps would be too small to read; try 8")
-        learning_rate = checks.positive_number(learning_rate, "the learning rate", "3.0",
-                                               below=1001)
-        training_points = POINTS - round(TEST_FRACTION * POINTS)
+        learning_rate = _within(checks.positive_number(learning_rate, "the learning rate", "3.0"),
+                                "the learning rate", ALPHAS, "the α slider's range")
+        training_points = POINTS - round(VALIDATION_FRACTION * POINTS)
         batch_size = checks.whole_number(batch_size, "batch_size", 1, training_points,
                                          f"there are {training_points} training points")
-        scale = checks.positive_number(scale, "scale", "1.0", below=101)
+        scale = _within(checks.positive_number(scale, "scale", "1.0"), "scale", SCALES,
+                        "the start scale slider's range")
         seed = checks.whole_number(seed, "seed", 0, 2**32 - 1, "use a smaller seed")
         checks.explorer_name(name)
         # A learner's backward is tried once, on a network of this shape and the first points.
@@ -83,6 +99,7 @@ class TrainingExplorer(Explorer):
         inputs, labels = data_set(data, DEFAULTS["noise"])[0]
         self.backward = checks.learner_backward(backward, probe, inputs, labels[:, None],
                                                 network.forward_pass)
+        self._given_backward = backward  # watched anew for each network (its shapes change)
         self.backward_name = describe_function(backward)
         self.seed = seed
         self.defaults = dict(data=data, noise=DEFAULTS["noise"], hidden=hidden,
@@ -104,52 +121,64 @@ class TrainingExplorer(Explorer):
             tooltip="the spread of the jitter added to every point", **slider_layout())
         self.hidden_slider = widgets.IntSlider(value=settings["hidden"], min=1, max=MOST_HIDDEN,
                                                description="hidden units", **slider_layout())
-        self.learning_rate_slider = widgets.FloatLogSlider(
-            value=settings["learning_rate"], base=10, min=-2, max=3, step=0.05,
-            readout_format=".3g", description="α", tooltip="learning rate", **slider_layout())
+        self.learning_rate_slider = log_slider(*ALPHAS, settings["learning_rate"], "α",
+                                               tooltip="the learning rate")
         self.batch_slider = widgets.IntSlider(
-            value=settings["batch_size"], min=1, max=POINTS - round(TEST_FRACTION * POINTS),
+            value=settings["batch_size"], min=1, max=POINTS - round(VALIDATION_FRACTION * POINTS),
             description="batch size", tooltip="training points per update", **slider_layout())
-        self.scale_slider = widgets.FloatLogSlider(
-            value=settings["scale"], base=10, min=-1, max=2, step=0.05, readout_format=".3g",
-            description="start scale",
-            tooltip="the spread of the starting weights and biases", **slider_layout())
+        self.scale_slider = log_slider(
+            *SCALES, settings["scale"], "start scale",
+            tooltip="the spread of the starting weights and biases")
+        for slider in (self.noise_slider, self.hidden_slider, self.learning_rate_slider,
+                       self.batch_slider, self.scale_slider):
+            slider.style.description_width = LABEL_WIDTH
+            slider.layout.width = SLIDER_WIDTH
         self.play = widgets.Play(value=0, min=0, max=MOST_UPDATES, step=UPDATES_PER_FRAME,
-                                 interval=50, description="Train", tooltip="train on")
+                                 interval=50, description="Train",
+                                 tooltip="▶ trains on; ❚❚ pauses; ■ goes back to update 0 and "
+                                         "keeps the run, which ▶ then replays")
         self.updates_slider = widgets.IntSlider(
             value=0, min=0, max=MOST_UPDATES, description="updates",
-            tooltip="mini-batch updates so far; drag back to an earlier stage",
-            **slider_layout("380px"))
+            tooltip="mini-batch updates so far; drag back to an earlier stage, forward again to "
+                    "a later one (the run is kept)", **slider_layout("380px"))
         widgets.jslink((self.play, "value"), (self.updates_slider, "value"))
         self.step_button = widgets.Button(description="Step", icon="step-forward",
                                           tooltip=f"{UPDATES_PER_FRAME} more updates",
                                           layout=widgets.Layout(width="80px"))
         self.on_click(self.step, self.step_button)
         self.reset_button = widgets.Button(description="Reset", icon="undo",
-                                           tooltip="the starting network again, 0 updates",
-                                           layout=widgets.Layout(width="80px"))
+                                           tooltip="the starting network again, 0 updates, "
+                                                   "with the present settings: the run is "
+                                                   "discarded", layout=widgets.Layout(width="80px"))
         self.on_click(self.reset, self.reset_button)
+        self.defaults_button = widgets.Button(description="Defaults", icon="home",
+                                              tooltip="every setting as the explorer started, and "
+                                                      "training from 0 updates",
+                                              layout=widgets.Layout(width="100px"))
+        self.on_click(self.to_defaults, self.defaults_button)
         self.preset_menu = widgets.Dropdown(options=list(PRESETS), value="defaults",
                                             description="preset", **slider_layout("330px"))
         self.on_change(self.start_again, self.data_menu, self.noise_slider, self.hidden_slider,
                        self.scale_slider)
-        self.on_change(self.refresh, self.learning_rate_slider, self.batch_slider)
+        self.on_change(self._training_changed, self.learning_rate_slider, self.batch_slider)
         self.on_change(self._go_to_update, self.updates_slider)
         self.on_change(self._apply_preset, self.preset_menu)
 
     def controls(self):
         return [[self.data_menu, self.noise_slider, self.hidden_slider],
                 [self.learning_rate_slider, self.batch_slider, self.scale_slider],
-                [self.play, self.updates_slider, self.step_button, self.reset_button],
+                [self.play, self.updates_slider, self.step_button, self.reset_button,
+                 self.defaults_button],
                 [self.preset_menu]]
 
     def key(self):
         return " &nbsp; ".join([
             mark("●", LABEL_COLOURS[1.0], "label 1"), mark("●", LABEL_COLOURS[0.0], "label 0"),
             f"{mark('●', PALETTE['black'], 'training point')}",
-            f"{mark('▲', PALETTE['black'], 'held-out test point (never trained on)')}",
+            f"{mark('▲', PALETTE['black'], 'held-out validation point (never trained on)')}",
             "shading: the output, blue 0, white ½, orange 1",
-            mark("━", PALETTE["blue"], "training cost"), mark("╌", PALETTE["orange"], "test cost"),
+            mark("━", PALETTE["blue"], "training cost"),
+            mark("╌", PALETTE["orange"], "validation cost"),
             mark("━", PALETTE["green"], "hidden layer's gradient ‖∂C/∂W₁‖"),
             mark("━", PALETTE["purple"], "output layer's gradient ‖∂C/∂W₂‖"),
             f"each update runs <code>{self.backward_name}</code>"])
@@ -179,13 +208,25 @@ class TrainingExplorer(Explorer):
     def _apply_preset(self):
         self.set_controls(**self.preset(self.preset_menu.value))
 
+    def to_defaults(self):
+        """Every setting as the explorer started (the "defaults" preset), and 0 updates: one
+        click back from anywhere."""
+        self.play.playing = False
+        controls = dict(data=self.data_menu, noise=self.noise_slider, hidden=self.hidden_slider,
+                        learning_rate=self.learning_rate_slider, batch_size=self.batch_slider,
+                        scale=self.scale_slider)
+        with self.hold(then=self.start_again):
+            self.preset_menu.value = "defaults"
+            for key, value in self.defaults.items():
+                controls[key].value = value
+
     # Training
 
     def start_again(self):
         """New data (if its settings changed), the starting network, 0 updates."""
         settings = self.settings
-        (self.training, self.test) = data_set(settings["data"], settings["noise"])
-        self.plane = plane_of(np.concatenate([self.training[0], self.test[0]]))
+        (self.training, self.validation) = data_set(settings["data"], settings["noise"])
+        self.plane = plane_of(np.concatenate([self.training[0], self.validation[0]]))
         self.grid = np.linspace(*self.plane, GRID)
         x1, x2 = np.meshgrid(self.grid, self.grid)
         self.grid_points = np.column_stack([x1.ravel(), x2.ravel()])
@@ -193,10 +234,12 @@ class TrainingExplorer(Explorer):
         self.network = network.new_network.unchecked((2, settings["hidden"], 1), self.seed,
                                                      settings["scale"])
         self._check_learners_backward()
-        # Update k's network is snapshot k; the curves have one point per frame.
+        # Update k's network is snapshot k; the curves have one point per frame. Both are kept
+        # when the run goes back to an earlier update, to be shown again going forward.
         self._snapshots = [self._snapshot(epoch=0, position=0)]
-        self.records = []  # (updates, epochs, training cost, test cost, training accuracy,
-        #                     test accuracy, hidden gradient size, output gradient size)
+        self._shown = 0  # the update whose network is self.network
+        self.records = []  # (updates, epochs, training cost, validation cost, training accuracy,
+        #                     validation accuracy, hidden gradient size, output gradient size)
         self._frame_gradients = []
         with self.hold(then=self._record_and_refresh):
             self.updates_slider.value = 0
@@ -208,17 +251,31 @@ class TrainingExplorer(Explorer):
         self.start_again()
 
     def step(self, updates=UPDATES_PER_FRAME):
-        """`updates` more mini-batch updates, and one frame."""
+        """`updates` more mini-batch updates, and one frame (the kept run's, if it has them)."""
         self.updates_slider.value = min(MOST_UPDATES, self.updates_slider.value + updates)
 
     @property
     def updates(self):
+        """The updates that made the network shown."""
+        return self._shown
+
+    @property
+    def kept(self):
+        """The updates of the run kept: more than `updates` after going back."""
         return len(self._snapshots) - 1
 
     @property
     def epochs(self):
-        epoch, position = self._snapshots[-1][2:]
+        epoch, position = self._snapshots[self._shown][2:]
         return epoch + position / len(self.training[0])
+
+    @property
+    def shown_records(self):
+        """The curves' points up to the update shown, the last for the network shown."""
+        records = [record for record in self.records if record[0] <= self._shown]
+        if not records or records[-1][0] != self._shown:
+            records.append(self._measure(gradients=(np.nan, np.nan)))
+        return records
 
     def _snapshot(self, epoch, position):
         return ([w.copy() for w in self.network.weights], [b.copy() for b in self.network.biases],
@@ -226,16 +283,30 @@ class TrainingExplorer(Explorer):
 
     def _go_to_update(self):
         target = self.updates_slider.value
-        if target < self.updates:  # back to an earlier stage: its network, its curves
-            del self._snapshots[target + 1:]
-            weights, biases = self._snapshots[-1][:2]
-            self.network = _of_network(weights, biases)
-            self.records = [record for record in self.records if record[0] <= target]
-            self._frame_gradients = []
+        if target <= self.kept:  # a stage of the run kept: its network, its curves
+            self._show(target)
             self.refresh()
             return
-        self._train(target - self.updates)
+        self._show(self.kept)
+        self._train(target - self.kept)
+        self._shown = self.kept
         self._record_and_refresh()
+
+    def _show(self, update):
+        if update != self._shown:
+            weights, biases = self._snapshots[update][:2]
+            self.network = _of_network(weights, biases)
+            self._shown = update
+            self._frame_gradients = []
+
+    def _training_changed(self):
+        """α or the batch size changed: they apply from the next update on, so a run kept past
+        the update shown no longer follows from it, and goes."""
+        if self._shown < self.kept:
+            del self._snapshots[self._shown + 1:]
+            self.records = [record for record in self.records if record[0] <= self._shown]
+            self._record()
+        self.refresh()
 
     def _train(self, updates):
         inputs, targets = self.training[0], self._training_targets
@@ -266,30 +337,42 @@ class TrainingExplorer(Explorer):
     def _record(self):
         if self.records and self.records[-1][0] == self.updates:
             return
-        net, (inputs, labels), (test_inputs, test_labels) = self.network, self.training, self.test
         gradients = (np.mean(self._frame_gradients, axis=0) if self._frame_gradients
                      else [np.nan, np.nan])
         self._frame_gradients = []
+        self.records.append(self._measure(gradients))
+
+    def _measure(self, gradients):
+        net, (inputs, labels), (held, held_labels) = self.network, self.training, self.validation
         with np.errstate(over="ignore", under="ignore"):
-            self.records.append((
-                self.updates, self.epochs,
-                network.cost.unchecked(net, inputs, labels[:, None]),
-                network.cost.unchecked(net, test_inputs, test_labels[:, None]),
-                network.accuracy.unchecked(net, inputs, labels[:, None]),
-                network.accuracy.unchecked(net, test_inputs, test_labels[:, None]),
-                *gradients))
+            return (self.updates, self.epochs,
+                    network.cost.unchecked(net, inputs, labels[:, None]),
+                    network.cost.unchecked(net, held, held_labels[:, None]),
+                    network.accuracy.unchecked(net, inputs, labels[:, None]),
+                    network.accuracy.unchecked(net, held, held_labels[:, None]),
+                    *gradients)
 
     def _check_learners_backward(self):
         """A learner's backward against finite differences, on the starting network: a slip is
         said in the readout (nnlib's own is tested elsewhere)."""
-        self.backward_slip = None
-        if self.backward is network.backward_pass.unchecked:
+        self.backward_slip = self.backward_hint = None
+        given = self._given_backward
+        if getattr(given, "__module__", "").startswith("nnlib."):
             return
         inputs, labels = self.training[0][:10], self.training[1][:10, None]
-        try:
-            network.check_backward(self.backward, self.network, inputs, labels)
+        try:  # watched on this network: a result of another network's shapes is an error
+            self.backward = checks.learner_backward(given, self.network, inputs, labels,
+                                                    network.forward_pass)
+            network.check_backward(given, self.network, inputs, labels)
         except AssertionError as slip:
             self.backward_slip = " ".join(str(slip).split())
+            self.backward_hint = slip_in_short(self.backward_slip)
+        except Exception as error:  # it cannot run on this network: nnlib's runs instead
+            self.backward = network.backward_pass.unchecked
+            hidden = self.network.weights[0].shape[0]
+            self.backward_slip = self.backward_hint = (
+                f"it fails on a 2-{hidden}-1 network, so nnlib.backward_pass runs in its place: "
+                + " ".join(str(error).split()))
 
     # The figure
 
@@ -305,7 +388,8 @@ class TrainingExplorer(Explorer):
             vmax=1, interpolation="nearest", aspect="auto"))
         axes.set_autoscale_on(False)  # the limits are the plane's, set in `update`
         self.point_marks = {}
-        for where, marker, size in (("training", TRAINING_MARKER, 5), ("test", TEST_MARKER, 6)):
+        for where, marker, size in (("training", TRAINING_MARKER, 5),
+                                    ("validation", VALIDATION_MARKER, 6)):
             for label, colour in LABEL_COLOURS.items():
                 self.point_marks[where, label] = self.moving(axes.plot(
                     [], [], marker, ls="none", color=colour, mec=PALETTE["black"], mew=0.6,
@@ -317,8 +401,8 @@ class TrainingExplorer(Explorer):
         axes.set_yscale("log")
         self.training_cost_line = self.moving(axes.plot([], [], color=PALETTE["blue"],
                                                         lw=1.6)[0])
-        self.test_cost_line = self.moving(axes.plot([], [], color=PALETTE["orange"], lw=1.6,
-                                                    ls="--")[0])
+        self.validation_cost_line = self.moving(axes.plot([], [], color=PALETTE["orange"],
+                                                          lw=1.6, ls="--")[0])
         self.gradient_axes = figure.add_axes([0.56, 0.13, 0.19, 0.29])
         axes = self.gradient_axes
         label_axes(axes, "gradient size per layer", "epoch", "‖∂C/∂W‖ (log scale)")
@@ -372,7 +456,7 @@ class TrainingExplorer(Explorer):
             self._stale_axes.add(self.map_axes)
         self.image.set_data(self.map)
         for (where, label), marks in self.point_marks.items():
-            inputs, labels = self.training if where == "training" else self.test
+            inputs, labels = self.training if where == "training" else self.validation
             marks.set_data(*inputs[labels == label].T)
         shown = min(MOST_MAPS, len(self.hidden_maps))
         for k, (image, text, axes) in enumerate(zip(self.hidden_images, self.hidden_labels,
@@ -387,11 +471,11 @@ class TrainingExplorer(Explorer):
         self.hidden_note.set_text(f"showing {MOST_MAPS} of the {hidden} hidden units"
                                   if hidden > MOST_MAPS else "")
 
-        records = np.array(self.records, dtype=float).reshape(-1, 8)
+        records = np.array(self.shown_records, dtype=float).reshape(-1, 8)
         records = thinned(records)
         epochs = records[:, 1]
         self.training_cost_line.set_data(epochs, np.maximum(records[:, 2], GRADIENT_FLOOR))
-        self.test_cost_line.set_data(epochs, np.maximum(records[:, 3], GRADIENT_FLOOR))
+        self.validation_cost_line.set_data(epochs, np.maximum(records[:, 3], GRADIENT_FLOOR))
         gradients = np.maximum(records[:, 6:8], GRADIENT_FLOOR)
         for line, sizes in zip(self.gradient_lines, gradients.T):
             keep = np.isfinite(sizes)
@@ -416,16 +500,19 @@ class TrainingExplorer(Explorer):
             f"α = {settings['learning_rate']:.3g} · batches of {settings['batch_size']} · "
             f"{settings['hidden']} hidden units · "
             f"start scale {settings['scale']:.3g}")
-        self.message.set_text(f"your backward is off: {wrapped(self.backward_slip, 48, 5)}"
+        self.message.set_text(f"your backward is off:\n{wrapped(self.backward_hint, 46, 12)}"
                               if self.backward_slip else "")
         self.readout.value = self.describe(records[-1])
 
     def describe(self, record):
-        _, epochs, cost, test_cost, accuracy, test_accuracy, hidden_size, output_size = record
+        _, epochs, cost, held_cost, accuracy, held_accuracy, hidden_size, output_size = record
         said = (f"{self.updates} updates · epoch {epochs:.1f} · training cost {cost:.4f}, "
-                f"accuracy {accuracy:.0%} · test cost {test_cost:.4f}, accuracy "
-                f"{test_accuracy:.0%} · hidden σ′ on average {self.hidden_slope:.3g} (at most "
+                f"accuracy {accuracy:.0%} · validation cost {held_cost:.4f}, accuracy "
+                f"{held_accuracy:.0%} · hidden σ′ on average {self.hidden_slope:.3g} (at most "
                 "0.25)")
+        if self.updates < self.kept:
+            said += (f" · showing update {self.updates} of the {self.kept} kept: ▶, Step or the "
+                     "updates slider shows them again (Reset discards them)")
         if np.isfinite(hidden_size):
             said += (f" · gradient size: hidden layer {hidden_size:.2g}, output layer "
                      f"{output_size:.2g}")
@@ -438,6 +525,22 @@ class TrainingExplorer(Explorer):
         return f"<span role='status'>{said}</span>"
 
 
+def slip_in_short(slip):
+    """check_backward's words without the arrays of numbers, which do not fit in the figure:
+    which layer and parameter are off, and the likely slip (the readout has them all)."""
+    found = re.match(r"(?s)(.*?) are off: yours .*, finite differences .*?\]\.\s*(.*)$", slip)
+    if not found:
+        return slip
+    return f"{found.group(1)} are off. {found.group(2)}"
+
+
+def _within(value, name, limits, what):
+    low, high = limits
+    if not low <= value <= high:
+        raise ValueError(f"{name} must be from {low:g} to {high:g}, {what}; got {value:g}")
+    return float(f"{value:.2g}")  # the slider's round number nearest to it
+
+
 def _same(settings, others):
     return all(settings[key] == value if isinstance(value, str) else
                np.isclose(settings[key], value, rtol=1e-6) for key, value in others.items())
@@ -448,10 +551,10 @@ def _data_sets():
 
 
 def data_set(name, noise):
-    """The explorer's points of a data set: (training inputs, labels), (test inputs, labels)."""
-    points = POINTS
-    inputs, labels = data.TOY_SETS[name].unchecked(points=points, noise=noise, seed=DATA_SEED)
-    return data.train_test_split.unchecked(inputs, labels, TEST_FRACTION, DATA_SEED)
+    """The explorer's points of a data set: (training inputs, labels), (validation inputs,
+    labels)."""
+    inputs, labels = data.TOY_SETS[name].unchecked(points=POINTS, noise=noise, seed=DATA_SEED)
+    return data.train_test_split.unchecked(inputs, labels, VALIDATION_FRACTION, DATA_SEED)
 
 
 def plane_of(points):
