@@ -463,3 +463,34 @@ def test_closing_releases_every_widget(explorer):
     widgets = explorer._own_widgets()
     explorer.close()
     assert all(widget.comm is None for widget in widgets)
+
+
+def test_a_backward_that_breaks_during_training_stops_it_in_words():
+    """A learner's backward that turns NaN after some updates: training stops at that update,
+    the readout and the figure say where and what came back, and nothing raises."""
+    import warnings
+
+    import nnlib
+
+    calls = []
+
+    def breaks_later(network, sums, activations, targets):
+        calls.append(1)
+        weights, biases = nnlib.backward_pass(network, sums, activations, targets)
+        return ([w * np.nan for w in weights] if len(calls) > 40 else weights), biases
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        explorer = TrainingExplorer(backward=breaks_later)
+        explorer.updates_slider.value = 200
+        kept = explorer.kept
+        assert 0 < kept < 200
+        assert f"training stopped</b>: your backward broke at update {kept + 1}" in \
+            explorer.readout.value
+        assert "returned [[nan" in explorer.readout.value
+        assert "your backward broke" in explorer.message.get_text()
+        explorer.updates_slider.value = 300
+        assert explorer.kept == kept, "training went on past the broken update"
+        explorer.reset()
+        assert "training stopped" not in explorer.readout.value
+    explorer.close()

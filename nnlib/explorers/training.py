@@ -234,6 +234,7 @@ class TrainingExplorer(Explorer):
         self.network = network.new_network.unchecked((2, settings["hidden"], 1), self.seed,
                                                      settings["scale"])
         self._check_learners_backward()
+        self.broken = None  # where the learner's backward broke during the run, in words
         # Update k's network is snapshot k; the curves have one point per frame. Both are kept
         # when the run goes back to an earlier update, to be shown again going forward.
         self._snapshots = [self._snapshot(epoch=0, position=0)]
@@ -316,9 +317,21 @@ class TrainingExplorer(Explorer):
         order = self._order(epoch)
         with np.errstate(over="ignore", under="ignore"):
             for _ in range(updates):
+                if self.broken:  # the learner's backward broke: the run stops where it did
+                    break
                 batch = order[position:position + batch_size]
-                weight_gradients, _ = network.update.unchecked(
-                    self.network, inputs[batch], targets[batch], alpha, self.backward)
+                try:
+                    weight_gradients, _ = network.update.unchecked(
+                        self.network, inputs[batch], targets[batch], alpha, self.backward)
+                except ValueError as error:  # "your backward, … returned [[nan …" in words
+                    if not str(error).startswith("your backward"):
+                        raise
+                    words = " ".join(str(error).split()).replace(
+                        "your backward,", "your backward", 1)
+                    self.broken = (f"at update {self.kept + 1}, "
+                                   f"{words.split(', ', 1)[-1] if ', ' in words else words}")
+                    self._show(self.kept)  # the network as it was before that update
+                    break
                 self._frame_gradients.append([np.linalg.norm(g) for g in weight_gradients])
                 position += len(batch)
                 if position >= count:
@@ -500,8 +513,10 @@ class TrainingExplorer(Explorer):
             f"α = {settings['learning_rate']:.3g} · batches of {settings['batch_size']} · "
             f"{settings['hidden']} hidden units · "
             f"start scale {settings['scale']:.3g}")
-        self.message.set_text(f"your backward is off:\n{wrapped(self.backward_hint, 46, 12)}"
-                              if self.backward_slip else "")
+        self.message.set_text(
+            "training stopped: your backward broke\n(the readout says where)" if self.broken
+            else f"your backward is off:\n{wrapped(self.backward_hint, 46, 12)}"
+            if self.backward_slip else "")
         self.readout.value = self.describe(records[-1])
 
     def describe(self, record):
@@ -517,6 +532,9 @@ class TrainingExplorer(Explorer):
             said += (f" · gradient size: hidden layer {hidden_size:.2g}, output layer "
                      f"{output_size:.2g}")
         said += f" · backward: {self.backward_name}"
+        if self.broken:
+            said += (f" · <b>training stopped</b>: your backward broke {self.broken}. Repair "
+                     "it, run its cell, then this explorer's cell again")
         if self.backward_slip:
             said += f" · <b>your backward is off</b>: {self.backward_slip}"
         note = PRESET_NOTES.get(self.preset_menu.value, "")
