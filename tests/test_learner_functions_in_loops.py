@@ -51,6 +51,8 @@ BREAKAGES = {  # name: (how the result is broken, whether nnlib should still wor
     "an extra axis": (each_array(lambda r: np.asarray(r)[..., None]), False),
     "one short": (each_array(lambda r: np.asarray(r).ravel()[:-1]), False),
     "a list of numbers": (each_array(lambda r: np.asarray(r).tolist()), True),
+    "transposed": (each_array(lambda r: np.asarray(r).T if np.ndim(r) == 2 else
+                              np.asarray(r)[:, None] if np.ndim(r) == 1 else r), False),
 }
 
 
@@ -106,7 +108,7 @@ def finite(result):
 def test_a_broken_learner_function_in_a_loop_is_named_with_its_step(call, breakage):
     name, run = CALLS[call]
     how, works = BREAKAGES[breakage]
-    works = works or (name == "error" and breakage == "an extra axis")  # one number, [[x]]
+    works = works or (name == "error" and breakage in ("an extra axis", "transposed"))  # [[x]]
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # no numpy RuntimeWarning may spill either
         try:
@@ -279,6 +281,51 @@ def test_finite_differences_refuse_inputs_too_large_to_nudge():
 
 def test_count_of_generated_cases(request):
     """The number of generated cases, for the record."""
-    cases = (len(CALLS) * len(BREAKAGES) + len(NETWORK_CALLS) * len(KINDS)
+    cases = ((len(CALLS) + len(EXPLORERS)) * len(BREAKAGES) + len(NETWORK_CALLS) * len(KINDS)
              + len(SUMS_AND_ACTIVATIONS))
     assert cases >= 100, cases
+
+
+def explorer_run(explorer_class, **functions):
+    """An explorer made with a learner's function, and moved as a learner would: the readout
+    after the run, which must say what broke (or nothing, for a harmless form)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from nnlib.explorers import DescentExplorer, TrainingExplorer
+
+    explorer = {"descent": DescentExplorer, "training": TrainingExplorer}[explorer_class](
+        **functions)
+    try:
+        if explorer_class == "descent":
+            explorer.learning_rate_slider.value = 0.002
+        else:
+            explorer.updates_slider.value = 60
+        return explorer.readout.value
+    finally:
+        explorer.close()
+
+
+EXPLORERS = {
+    "DescentExplorer(gradient=…)": ("gradient", lambda f: explorer_run("descent", gradient=f)),
+    "DescentExplorer(predict=…)": ("predict", lambda f: explorer_run("descent", predict=f)),
+    "TrainingExplorer(backward=…)": ("backward", lambda f: explorer_run("training", backward=f)),
+}
+
+
+@pytest.mark.parametrize("breakage", list(BREAKAGES))
+@pytest.mark.parametrize("call", list(EXPLORERS))
+def test_an_explorer_with_a_learner_function_that_breaks_says_so_in_its_readout(call, breakage):
+    """Moved as a learner would, an explorer whose learner's function breaks along the way
+    shows it in its readout, in words naming the function; it raises nothing, and no numpy
+    warning spills. A harmless form (a list of numbers) just works."""
+    name, run = EXPLORERS[call]
+    how, works = BREAKAGES[breakage]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        readout = run(broken(LEARNERS[name], how))
+    if works:
+        assert "stopped" not in readout and "broke" not in readout, readout
+    else:
+        assert "stopped" in readout and f"your {name}" in readout, (call, breakage, readout)
+        assert not any(phrase in readout for phrase in NUMPYS_WORDS), readout

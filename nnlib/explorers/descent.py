@@ -198,9 +198,12 @@ class DescentExplorer(Explorer):
                     raise
                 self.broken = " ".join(str(error).split())
                 start = np.array(self.initial_weights, dtype=float)
-                self.history = descent.DescentHistory(
-                    start[None, :], np.array([self.error_at(start)]),
-                    self.learning_rate_slider.value)
+                try:
+                    first = self.error_at(start)
+                except ValueError:  # the predict itself is what broke
+                    first = np.nan
+                self.history = descent.DescentHistory(start[None, :], np.array([first]),
+                                                      self.learning_rate_slider.value)
         self.beyond = self._beyond_the_run()
         last = len(self.history.errors) - 1
         with self.hold():
@@ -328,6 +331,19 @@ class DescentExplorer(Explorer):
             axes.xaxis.set_major_formatter(CompactFormatter())
 
     def update(self):
+        try:
+            self._draw_step()
+        except ValueError as error:  # the learner's predict broke while drawing: say so
+            if not str(error).startswith("your "):
+                raise
+            self.broken = self.broken or " ".join(str(error).split())
+            self.message.set_text(f"stopped: your {self.broken.split()[1].rstrip(',')} broke"
+                                  "\n(the readout says where)")
+            self.readout.value = (f"<span role='status'><b>the run stopped</b>: {self.broken}. "
+                                  "Repair it, run its cell, then this explorer's cell "
+                                  "again</span>")
+
+    def _draw_step(self):
         if self._plotted_run is not self.history:  # a new run; moving the shown step is not
             self._plot_run()
             self._plotted_run = self.history
