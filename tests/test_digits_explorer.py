@@ -17,7 +17,7 @@ import nnlib
 from nnlib.digits import mnist_from_drawing, small_digit_from_drawing
 from nnlib.explorers import DigitsExplorer
 from nnlib.explorers.base import PALETTE
-from nnlib.explorers.digits import PAD_SIZE
+from nnlib.explorers.digits import (DRAWINGS_TO_TRY, PAD_SIZE, line_stroke, oval_stroke)
 from drawing import counting_full_draws, pixels, widgets_inside
 
 ANGLES = np.linspace(0, 2 * np.pi, 61)
@@ -313,6 +313,55 @@ def test_the_28_by_28_path_centres_a_blob_drawn_in_a_corner(mnist_sized):
     assert view.centre_mark.get_visible()
     view.clear()
     assert not view.centre_mark.get_visible(), "no mark over 'draw a digit'"
+
+
+def test_the_key_places_the_red_cross_truly(mnist_sized, explorer):
+    """MNIST puts the centre of mass on pixel (14, 14), counted from 0: half a pixel off the
+    exact centre of 28 pixels, 13.5. The key says so; the small set's explorer has no cross."""
+    network, images, labels = mnist_sized
+    key = DigitsExplorer(network, images, labels, name="key").key()
+    assert "pixel (14, 14), counted from 0" in key and "(13.5, 13.5)" in key
+    assert "centre of the 28 × 28 image" not in key
+    assert "(14, 14)" not in explorer.key()
+
+
+def test_line_and_oval_strokes_are_the_points_a_mouse_sends():
+    line = line_stroke((10, 20), (10, 80), points=7)
+    assert len(line) == 7 and line[0] == (10, 20) and line[-1] == (10, 80)
+    assert all(x == 10 for x, y in line) and np.all(np.diff([y for x, y in line]) == 10)
+    ring = oval_stroke((140, 140), 200, 100, points=5)  # top, right, bottom, left, top
+    np.testing.assert_allclose(ring, [(140, 90), (240, 140), (140, 190), (40, 140), (140, 90)],
+                               atol=1e-9)
+    arc = oval_stroke((140, 170), 100, 60, np.pi / 2, 3 * np.pi / 2, 3)  # right, bottom, left
+    np.testing.assert_allclose(arc, [(190, 170), (140, 200), (90, 170)], atol=1e-9)
+
+
+def test_read_drawing_wipes_the_pad_draws_and_answers(explorer, small_network):
+    draw(explorer, ZERO)
+    answer, output = explorer.read_drawing(ONE)
+    assert explorer.strokes == [[(float(x), float(y)) for x, y in ONE[0]]], "the 0 was wiped"
+    expected = nnlib.network_output(small_network, explorer.drawn_image.reshape(1, -1))[0]
+    assert answer == explorer.answer == int(np.argmax(expected)) == 1
+    assert output == pytest.approx(expected[answer]) and output == heights(explorer).max()
+
+
+@pytest.mark.parametrize("name", list(DRAWINGS_TO_TRY))
+def test_each_drawing_to_try_leaves_ink_in_the_image_read(mnist_sized, name):
+    """The notebook's list of drawings, as its check draws them: each is a drawing the pad takes,
+    the 1s are tall and thin, and the tiny 1 is a fifth of the pad's height."""
+    network, images, labels = mnist_sized
+    view = DigitsExplorer(network, images, labels, name="to try")
+    strokes = DRAWINGS_TO_TRY[name]
+    view.read_drawing(strokes)
+    assert view.drawn_image is not None and view.drawn_image.any()
+    points = np.concatenate([np.asarray(stroke, dtype=float) for stroke in strokes])
+    assert points.min() >= 0 and points.max() <= PAD_SIZE
+    height = np.ptp(points[:, 1])
+    if "1" in name:
+        assert np.ptp(points[:, 0]) == 0
+        assert height == {"a 1 down the middle": 200, "a 1 half as tall, in a corner": 100,
+                          "a tiny 1": 56}[name]
+    view.close()
 
 
 def test_the_stroke_appears_on_the_pad_as_the_mouse_moves(explorer, canvas_commands):

@@ -4,7 +4,10 @@ and each typical slip is named.
 The wrong answers are written as a learner would write them, as real functions, so the engine
 reads their source lines as it does a notebook cell's."""
 
+import json
 import math
+import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -181,19 +184,65 @@ def python_sum(labels, classes):
     return sum(table)
 
 
+def labels_as_rows(labels, classes):
+    table = np.zeros((len(labels), classes))
+    table[labels] = 1
+    return table
+
+
+def labels_as_rows_in_a_loop(labels, classes):
+    table = np.zeros((len(labels), classes))
+    for label in labels:
+        table[label, :] = 1
+    return table
+
+
+def on_the_diagonal(labels, classes):
+    table = np.zeros((len(labels), classes))
+    for label in labels:
+        table[label][label] = 1
+    return table
+
+
+def identity_of_the_labels(labels, classes):
+    return np.eye(len(labels))[labels]
+
+
+def rows_by_class(labels, classes):
+    table = np.zeros((len(labels), classes))
+    table[range(classes), labels] = 1
+    return table
+
+
+def return_inside_the_loop(labels, classes):
+    table = np.zeros((len(labels), classes))
+    for k, label in enumerate(labels):
+        table[k, label] = 1
+        return table
+
+
+def hint_names_taken_for_sizes(labels, classes):
+    rows, columns = len(labels), classes
+    table = np.zeros((rows, columns))
+    table[rows, columns] = 1
+    return table
+
+
 @pytest.mark.parametrize("answer, words", [
     (largest_label, "it has labels.max() + 1 columns"),
     (transposed_comparison, "it has one row per class and one column per label: turn it round"),
     (zeros_with_one_bracket, "np.zeros((rows, columns)), with two pairs of brackets"),
-    (rows_and_columns_swapped, "an index goes past the end of an array (index 9 is out of bounds "
-                               "for axis 0 with size 4)"),
+    (rows_and_columns_swapped, "the row numbers and the labels stand in each other's places in "
+                               "the index"),
     (rows_and_columns_swapped, "Where: line 3 of rows_and_columns_swapped: "
                                "table[labels, np.arange(len(labels))] = 1"),
+    (rows_and_columns_swapped, "(Python said: IndexError: index 9 is out of bounds for axis 0 with "
+                               "size 4)"),
     (labels_as_floats, "an index must be a whole number (an int)"),
     (labels_as_floats, ".astype(int)"),
     (one_column_left, "its 1s are one column to the left of their labels"),
-    (one_column_right, "an index goes past the end of an array (index 10 is out of bounds for "
-                       "axis 1 with size 10). Indices count from 0"),
+    (one_column_right, "Where: line 4 of one_column_right: table[k, label + 1] = 1"),
+    (one_column_right, "(Python said: IndexError: index 10 is out of bounds for axis 1"),
     (one_column_too_many, "it has classes + 1 columns"),
     (whole_columns, "each row must hold exactly one 1"),
     (ten_classes, "is the number of classes written as 10, where `classes` belongs?"),
@@ -206,6 +255,18 @@ def python_sum(labels, classes):
     (star_for_at, "`labels * np.eye(classes)` works number by number"),
     (with_math, "math works on one number at a time"),
     (python_sum, "it adds up the rows of the table (Python's sum(table)"),
+    (labels_as_rows, "it uses the labels as row numbers: table[labels] = 1 fills whole rows"),
+    (labels_as_rows, "Where: line 3 of labels_as_rows: table[labels] = 1"),
+    (labels_as_rows_in_a_loop, "it uses the labels as row numbers"),
+    (on_the_diagonal, "it puts each 1 at (label, label), in the row numbered by the label itself"),
+    (identity_of_the_labels, "it picks rows of np.eye(len(labels)), an identity table with one "
+                             "column per label"),
+    (rows_by_class, "it numbers the rows with range(classes), one per class, where the table has "
+                    "one row per label"),
+    (return_inside_the_loop, "only its first row holds its 1: is the `return` indented inside the "
+                             "loop?"),
+    (hint_names_taken_for_sizes, "Where: line 4 of hint_names_taken_for_sizes: "
+                                 "table[rows, columns] = 1"),
 ])
 def test_one_hot_names_each_slip(answer, words):
     assert words in wrong_words(check.one_hot, answer)
@@ -314,10 +375,36 @@ def doubled(outputs, targets):
     return 2 * (outputs - targets)
 
 
+def slope_from_the_sigmoid_of_the_outputs(outputs, targets):
+    s = nnlib.sigmoid(outputs)
+    return (outputs - targets) * s * (1 - s)
+
+
+def quadratic_and_flipped(outputs, targets):
+    return (targets - outputs) * outputs * (1 - outputs)
+
+
+def slope_alone(outputs, targets):
+    return outputs * (1 - outputs)
+
+
+def half_the_slope_left(outputs, targets):
+    return (outputs - targets) * (1 - outputs)
+
+
+def averaged_over_the_examples(outputs, targets):
+    return (outputs - targets).mean(axis=0)
+
+
+def averaged_over_the_outputs(outputs, targets):
+    return np.mean(outputs - targets, axis=1)
+
+
 @pytest.mark.parametrize("answer, words", [
-    (quadratic_delta, "that is the quadratic cost's δ, (a − y) σ′(z). With cross-entropy the σ′ "
-                      "cancels"),
-    (sign_flipped, "the sign is flipped: the miss is a − y (output minus target), not y − a"),
+    (quadratic_delta, "that is the quadratic cost's δ, (a − y) σ′(z): its first factor, a − y, is "
+                      "the quadratic cost's ∂C/∂a. The cross-entropy has a ∂C/∂a of its own"),
+    (sign_flipped, "it has the wrong sign (−1 times the right δ)"),
+    (sign_flipped, "Check the signs of ∂C/∂a"),
     (averaged, "it is divided by the number of examples (or of all the outputs): give each "
                "example its own δ"),
     (averaged_over_everything, "it is divided by the number of examples"),
@@ -335,20 +422,45 @@ def doubled(outputs, targets):
                     "a size written as a fixed number?"),
     (outputs_only, "give it 2 parameters, outputs, targets"),
     (wrapped_in_a_list, "cross_entropy_delta is a Python list"),
-    (python_sum_of_rows, "it adds up the examples (Python's sum, or a sum along axis=0)"),
+    (python_sum_of_rows, "it adds up or averages the examples (Python's sum, or a sum or a "
+                         "mean along axis=0"),
     (product_for_star, "`(outputs - targets) @ (outputs * (1 - outputs))` cannot be computed"),
     (product_for_star, "`(outputs - targets) @ (outputs * (1 - outputs))` cannot be computed"),
     (forgot_return, "cross_entropy_delta returned None: did you forget `return`?"),
     (squared_miss, "that is the quadratic cost of each output, ½(a − y)²"),
     (doubled, "is twice the right value"),
+    (slope_from_the_sigmoid_of_the_outputs, "it takes the sigmoid of the outputs again, "
+                                            "σ(a)(1 − σ(a)), for σ′"),
+    (slope_from_the_sigmoid_of_the_outputs, "work out ∂C/∂a · σ′(z) and simplify"),
+    (quadratic_and_flipped, "that is (y − a) σ′(z): the quadratic cost's δ with its sign flipped "
+                            "too"),
+    (slope_alone, "that is σ′(z) = a(1 − a) alone, the second factor of the chain rule: the first, "
+                  "∂C/∂a, is missing"),
+    (half_the_slope_left, "it keeps a factor 1 − a, a part of σ′(z) = a(1 − a)"),
+    (averaged_over_the_examples, "it adds up or averages the examples"),
+    (averaged_over_the_outputs, "it adds up or averages each example's outputs"),
 ])
 def test_cross_entropy_delta_names_each_slip(answer, words):
     assert words in wrong_words(check.cross_entropy_delta, answer)
 
 
+@pytest.mark.parametrize("answer", [quadratic_delta, sign_flipped, quadratic_and_flipped,
+                                    slope_alone, slope_from_the_sigmoid_of_the_outputs])
+def test_no_cross_entropy_message_hands_over_the_answer(answer):
+    """The words point at the step (∂C/∂a, times σ′, simplified), never at δ = a − y itself."""
+    words = wrong_words(check.cross_entropy_delta, answer)
+    assert "a − y (output minus target)" not in words and "leave out the a(1 − a)" not in words
+    assert "∂C/∂a" in words
+
+
 # Softmax
 
 def worked_softmax(z):
+    e = np.exp(z - z.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def softmax_along_axis_1(z):
     e = np.exp(z - z.max(axis=1, keepdims=True))
     return e / e.sum(axis=1, keepdims=True)
 
@@ -366,8 +478,8 @@ def softmax_by_rows(z):
     return np.array(rows)
 
 
-@pytest.mark.parametrize("answer", [worked_softmax, softmax_by_transposing, softmax_by_rows,
-                                    nnlib.softmax])
+@pytest.mark.parametrize("answer", [worked_softmax, softmax_along_axis_1, softmax_by_transposing,
+                                    softmax_by_rows, nnlib.softmax])
 def test_softmax_right(answer, capsys):
     assert says_right(check.softmax, answer, capsys)
 
@@ -479,6 +591,30 @@ def sigmoid_instead(z):
     return 1 / (1 + np.exp(-z))
 
 
+def safe_top_only(z):
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    return e / np.exp(z).sum(axis=1, keepdims=True)
+
+
+def subtracted_after_the_exponential(z):
+    e = np.exp(z) - z.max(axis=1, keepdims=True)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def no_exponential_at_the_bottom(z):
+    e = np.exp(z - z.max(axis=-1, keepdims=True))
+    return e / z.sum(axis=-1, keepdims=True)
+
+
+def no_exponential_at_all(z):
+    return z / z.sum(axis=1, keepdims=True)
+
+
+def largest_added(z):
+    e = np.exp(z + z.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
 @pytest.mark.parametrize("answer, words", [
     (no_largest_subtracted, "e^z overflows for z above about 709 (e^800 is infinite, and ∞/∞ is "
                             "NaN): subtract each row's largest value first"),
@@ -508,7 +644,14 @@ def sigmoid_instead(z):
     (transposed_softmax, "rows and columns are swapped"),
     (product_for_division, "`e @ (1 / e.sum(axis=1, keepdims=True))` cannot be computed"),
     (no_parameter, "give it the parameter z"),
-    (sigmoid_instead, "softmax is off (on 4 examples of 3 sums"),
+    (sigmoid_instead, "that is the sigmoid of each sum, each output on its own"),
+    (safe_top_only, "its top subtracts each row's largest, and its bottom does not"),
+    (safe_top_only, "the rows do not add up to 1"),
+    (subtracted_after_the_exponential, "it subtracts the largest after taking e^z, from the e^z "
+                                       "themselves"),
+    (no_exponential_at_the_bottom, "its bottom adds up the sums z themselves"),
+    (no_exponential_at_all, "it divides the sums z by their total, with no e^ at all"),
+    (largest_added, "it adds each row's largest where it should subtract it"),
 ])
 def test_softmax_names_each_slip(answer, words):
     assert words in wrong_words(check.softmax, answer)
@@ -534,3 +677,43 @@ def test_the_overflow_probes_catch_every_shift_but_the_largest():
             e = np.exp(z - shift)
             assert np.isnan(e / e.sum(axis=1, keepdims=True)).any()
     assert np.allclose(worked_softmax(z), [[0, 1], [0, 1]])
+
+
+def notebook_cells():
+    path = Path(__file__).parent.parent / "notebooks" / "05_handwritten_digits.ipynb"
+    return ["".join(cell["source"]) for cell in json.loads(path.read_text())["cells"]]
+
+
+def test_the_worked_softmax_also_takes_a_single_row():
+    """The notebook's worked answer and hint use axis=-1, so trying it on one flat row works."""
+    cells = notebook_cells()
+    worked = next(cell for cell in cells if "def softmax(z):" in cell and "<details>" in cell)
+    namespace = {"np": np}
+    exec(re.search(r"```python\n(.*?)```", worked, re.S).group(1), namespace)
+    row = namespace["softmax"](np.array([1.0, 2.0, 3.0]))
+    np.testing.assert_allclose(row, nnlib.softmax(np.array([[1.0, 2.0, 3.0]]))[0])
+    exercise = next(cell for cell in cells if "### ✏️ Exercise: softmax" in cell)
+    assert "axis=-1" in exercise and "axis=1)" not in exercise
+
+
+def test_the_one_hot_hint_keeps_sizes_and_positions_apart():
+    """The hint names the table's shape and the arrays of positions differently, and no cell of
+    the notebook makes global `rows` or `columns` that a learner's one_hot could pick up."""
+    cells = notebook_cells()
+    exercise = next(cell for cell in cells if "### ✏️ Exercise: one-hot targets" in cell)
+    assert "table[which_rows, which_columns]" in exercise and "table[rows, columns]" not in exercise
+    assert "axis 0" in exercise and "axis 1" in exercise
+    for cell in cells:
+        assert not re.search(r"^(rows|columns)\b.*=|^rows, columns =", cell, re.M), cell[:200]
+
+
+def test_a_slip_that_fails_is_named_however_it_is_spelled():
+    """A slip is matched by what it does on every probe, the same error where it fails: the
+    labels as rows, written with a loop, get the words of table[labels] = 1."""
+    assert wrong_words(check.one_hot, labels_as_rows_in_a_loop).startswith(
+        wrong_words(check.one_hot, labels_as_rows).split(" Where:")[0])
+
+
+def test_an_error_no_slip_explains_keeps_the_engines_words():
+    words = wrong_words(check.one_hot, one_column_right)
+    assert "index 10" in words and "Where: line 4 of one_column_right" in words

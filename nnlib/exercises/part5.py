@@ -1,14 +1,64 @@
 """Notebook 05's exercises: one-hot targets, the cross-entropy's δ, and a safe softmax."""
 
+import copy
 import itertools
+from dataclasses import dataclass
 
 import numpy as np
 
-from nnlib.exercises.engine import Exercise, Probe, Slip
+from nnlib.exercises import engine
+from nnlib.exercises.engine import Exercise, Probe, Slip, Wrong
 
 
 def _sigmoid(z):
     return 1 / (1 + np.exp(-z))
+
+
+def _outcome(function, probe):
+    """What `function` does on `probe`: ('error', kind, message), or its result as floats."""
+    try:
+        with np.errstate(all="ignore"):
+            result = function(*copy.deepcopy(probe.arguments).values())
+    except Exception as error:  # the learner's code, or a slip made to fail as it does
+        return ("error", type(error).__name__, str(error))
+    try:
+        return np.asarray(result, dtype=float)
+    except (TypeError, ValueError):
+        return ("result", repr(result))
+
+
+def _same_outcome(mine, slip):
+    if isinstance(mine, tuple) or isinstance(slip, tuple):
+        return isinstance(mine, tuple) and isinstance(slip, tuple) and mine == slip
+    return mine.shape == slip.shape and np.allclose(mine, slip, 1e-6, 1e-9, equal_nan=True)
+
+
+@dataclass
+class _SlipsThatFail(Exercise):
+    """An exercise some of whose slips fail with an error on some probes, as the learner's code
+    does (an index past the end of the table, say). When the learner's code raised an error, a
+    slip that does the same on every probe (the same error where it failed, the same result
+    where it did not) is named, instead of the error alone."""
+
+    def verdict(self, answer):
+        try:
+            return super().verdict(answer)
+        except Wrong as wrong:
+            cause = wrong.__cause__
+            if not isinstance(cause, Exception) or isinstance(cause, Wrong):
+                raise
+            probes = self.probes()
+            mine = [_outcome(answer, probe) for probe in probes]
+            fits = [slip for slip in self.slips if callable(slip.answer) and all(
+                _same_outcome(outcome, _outcome(slip.answer, probe))
+                for outcome, probe in zip(mine, probes))]
+            if not fits:
+                raise
+            words = " Or: ".join(dict.fromkeys(slip.words for slip in fits))
+            outside = getattr(engine, "_globals_read", None)  # the note on notebook names read
+            if outside is not None:
+                words += outside(answer, self.parameters)
+            raise Wrong(self.name, words, wrong.where) from cause
 
 
 # One-hot targets
@@ -31,7 +81,45 @@ def _whole_columns(labels, classes):
     return table
 
 
-one_hot_exercise = Exercise(
+# Slips that fail on some probes (a label past the last row), as the learner's code does there.
+
+def _labels_as_rows(labels, classes):
+    table = np.zeros((len(labels), classes))
+    table[labels] = 1
+    return table
+
+
+def _swapped_index(labels, classes):
+    table = np.zeros((len(labels), classes))
+    table[labels, np.arange(len(labels))] = 1
+    return table
+
+
+def _on_the_diagonal(labels, classes):
+    table = np.zeros((len(labels), classes))
+    for label in labels:
+        table[label, label] = 1
+    return table
+
+
+def _identity_of_the_labels(labels, classes):
+    return np.eye(len(labels))[labels]
+
+
+def _rows_by_class(labels, classes):
+    table = np.zeros((len(labels), classes))
+    table[range(classes), labels] = 1
+    return table
+
+
+def _first_row_only(labels, classes):  # `return` indented inside the loop
+    table = np.zeros((len(labels), classes))
+    for k in range(len(labels)):
+        table[k, labels[k]] = 1
+        return table
+
+
+one_hot_exercise = _SlipsThatFail(
     name="one_hot", reference=one_hot, parameters=("labels", "classes"), probes=_labels,
     answer_functions=(one_hot,),
     right="Right: one_hot gives one row per label and one column per class, with each row's 1 in "
@@ -70,7 +158,30 @@ one_hot_exercise = Exercise(
                 lambda labels, classes: one_hot(labels, classes).sum(axis=0)),
            Slip("its 1s are where the 0s belong and its 0s where the 1s belong: start from zeros "
                 "and put a single 1 in each row.",
-                lambda labels, classes: 1 - one_hot(labels, classes))])
+                lambda labels, classes: 1 - one_hot(labels, classes)),
+           Slip("it uses the labels as row numbers: table[labels] = 1 fills whole rows with 1s, "
+                "and a label larger than the last row's number goes past the end. A label says "
+                "the column of its row's 1; its row is its place in the list (the first label's "
+                "row 0, the next row 1, …). Index with both: table[which_rows, which_columns].",
+                _labels_as_rows),
+           Slip("the row numbers and the labels stand in each other's places in the index: in "
+                "table[which_rows, which_columns] the first array picks the rows and the second "
+                "the columns. A label's row is its place in the list (0, 1, 2, …), and the label "
+                "itself is the column.", _swapped_index),
+           Slip("it puts each 1 at (label, label), in the row numbered by the label itself. Each "
+                "label has a row of its own, its place in the list (the first label's row 0, the "
+                "next row 1, …), and only the column is the label. A loop needs that place too: "
+                "for k in range(len(labels)), or for k, label in enumerate(labels).",
+                _on_the_diagonal),
+           Slip("it picks rows of np.eye(len(labels)), an identity table with one column per "
+                "label: a one-hot row has one column per class, `classes` of them.",
+                _identity_of_the_labels),
+           Slip("it numbers the rows with range(classes), one per class, where the table has one "
+                "row per label: the row numbers run over the labels' places, 0 to "
+                "len(labels) − 1.", _rows_by_class),
+           Slip("only its first row holds its 1: is the `return` indented inside the loop? Then "
+                "the function returns after the first label. It belongs after the loop, in line "
+                "with `for`.", _first_row_only)])
 
 
 # The output layer's δ for sigmoid outputs and the cross-entropy cost
@@ -102,6 +213,12 @@ def _costs(outputs, targets):
 
 DIVIDED = ("it is divided by the number of examples (or of all the outputs): give each example "
            "its own δ, the averaging over the batch comes later, in the gradients.")
+EXAMPLES = ("it adds up or averages the examples (Python's sum, or a sum or a mean along axis=0, "
+            "down the rows), where each example has its own δ: one for each output of each "
+            "example, a table of the shape of outputs. The averaging over the batch comes later, "
+            "in the gradients.")
+OUTPUTS = ("it adds up or averages each example's outputs (along axis=1, across a row), where "
+           "each output neuron has its own δ: a table of the shape of outputs.")
 COST = ("that is the cost C, not its slope δ = ∂C/∂z: differentiate the cost with respect to z, "
         "through a (the chain rule, ∂C/∂a times ∂a/∂z).")
 
@@ -112,10 +229,20 @@ cross_entropy_exercise = Exercise(
           "7 examples of 3 or 10 outputs, also for saturated outputs.",
     terms={"outputs": "one row per example, one column per output neuron",
            "targets": "one row per example, one column per output neuron"},
-    slips=[Slip("that is the quadratic cost's δ, (a − y) σ′(z). With cross-entropy the σ′ "
-                "cancels: leave out the a(1 − a).",
+    slips=[Slip("that is the quadratic cost's δ, (a − y) σ′(z): its first factor, a − y, is the "
+                "quadratic cost's ∂C/∂a. The cross-entropy has a ∂C/∂a of its own: work it out "
+                "from C_k (the slope of ln a is 1/a), multiply it by σ′(z) = a(1 − a), and "
+                "simplify.",
                 lambda outputs, targets: (outputs - targets) * outputs * (1 - outputs)),
-           Slip("the sign is flipped: the miss is a − y (output minus target), not y − a.",
+           Slip("that is (y − a) σ′(z): the quadratic cost's δ with its sign flipped too. Its "
+                "factor y − a is no slope of the cross-entropy: work out the cross-entropy's "
+                "∂C/∂a from C_k (mind the minus in front of it, and that the slope of ln a is "
+                "1/a), multiply it by σ′(z) = a(1 − a), and simplify.",
+                lambda outputs, targets: (targets - outputs) * outputs * (1 - outputs)),
+           Slip("it has the wrong sign (−1 times the right δ): a δ above 0 should mean an output "
+                "too high, above its target, so that gradient descent lowers it. Check the signs "
+                "of ∂C/∂a: the minus in front of C_k applies to both of its terms, and the slope "
+                "of ln(1 − a) with respect to a is −1/(1 − a).",
                 lambda outputs, targets: targets - outputs),
            Slip("that is ∂C/∂a, (a − y)/(a(1 − a)). The chain rule multiplies it by ∂a/∂z = "
                 "a(1 − a), which cancels the denominator.",
@@ -129,6 +256,18 @@ cross_entropy_exercise = Exercise(
                 "Simplify first: the a(1 − a) cancels.",
                 lambda outputs, targets: (outputs - targets) / (outputs * (1 - outputs))
                 * (outputs * (1 - outputs))),
+           Slip("that is σ′(z) = a(1 − a) alone, the second factor of the chain rule: the first, "
+                "∂C/∂a, is missing. Work it out from C_k (the slope of ln a is 1/a), multiply the "
+                "two, and simplify.", lambda outputs, targets: outputs * (1 - outputs)),
+           Slip("it keeps a factor 1 − a, a part of σ′(z) = a(1 − a): in the product ∂C/∂a · "
+                "a(1 − a), check again what cancels against the denominator of ∂C/∂a.",
+                lambda outputs, targets: (outputs - targets) * (1 - outputs)),
+           Slip("it takes the sigmoid of the outputs again, σ(a)(1 − σ(a)), for σ′: outputs are "
+                "already the activations a = σ(z), so σ′(z) is a(1 − a). And with the "
+                "cross-entropy the σ′ of the chain rule cancels against the logarithm's slope: "
+                "work out ∂C/∂a · σ′(z) and simplify.",
+                lambda outputs, targets: (outputs - targets) * _sigmoid(outputs)
+                * (1 - _sigmoid(outputs))),
            Slip("outputs are already the activations a = σ(z): use them as they are, without "
                 "passing them through the sigmoid again.",
                 lambda outputs, targets: _sigmoid(outputs) - targets),
@@ -138,12 +277,10 @@ cross_entropy_exercise = Exercise(
            Slip(COST, lambda outputs, targets: _costs(outputs, targets).sum(axis=1)),
            Slip(COST, lambda outputs, targets: _costs(outputs, targets).sum() / len(outputs)),
            Slip(COST, lambda outputs, targets: _costs(outputs, targets).sum()),
-           Slip("it adds up the examples (Python's sum, or a sum along axis=0), where each "
-                "example has its own δ: one for each output of each example, a table of the "
-                "shape of outputs.", lambda outputs, targets: (outputs - targets).sum(axis=0)),
-           Slip("it adds up each example's outputs, where each output neuron has its own δ: a "
-                "table of the shape of outputs.",
-                lambda outputs, targets: (outputs - targets).sum(axis=1)),
+           Slip(EXAMPLES, lambda outputs, targets: (outputs - targets).sum(axis=0)),
+           Slip(EXAMPLES, lambda outputs, targets: (outputs - targets).mean(axis=0)),
+           Slip(OUTPUTS, lambda outputs, targets: (outputs - targets).sum(axis=1)),
+           Slip(OUTPUTS, lambda outputs, targets: (outputs - targets).mean(axis=1)),
            Slip("that is the quadratic cost of each output, ½(a − y)², not the slope of the "
                 "cross-entropy: δ = ∂C/∂z, differentiated through a with the chain rule.",
                 lambda outputs, targets: 0.5 * (outputs - targets) ** 2)])
@@ -152,8 +289,8 @@ cross_entropy_exercise = Exercise(
 # Softmax
 
 def softmax(z):
-    e = np.exp(z - z.max(axis=1, keepdims=True))
-    return e / e.sum(axis=1, keepdims=True)
+    e = np.exp(z - z.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
 
 
 def _sums():
@@ -177,57 +314,109 @@ def _shifted(shift, total):
 
 
 def _row_sums(e):
-    return e.sum(axis=1, keepdims=True)
+    return e.sum(axis=-1, keepdims=True)
 
+
+def _row_largest(z):
+    return z.max(axis=-1, keepdims=True)
+
+
+# Each row's largest and each row's sum, as the words write them: along the last axis, which is
+# axis 1 of a table (and the only axis of a single flat row).
+LARGEST, TOTAL = "z.max(axis=-1, keepdims=True)", "e.sum(axis=-1, keepdims=True)"
 
 SHIFTS = [
     (lambda z: 0, "e^z overflows for z above about 709 (e^800 is infinite, and ∞/∞ is NaN): "
-                  "subtract each row's largest value first, z − z.max(axis=1, keepdims=True). It "
-                  "changes nothing, and keeps every e^z at most 1."),
+                  f"subtract each row's largest value first, z − {LARGEST}. It changes nothing, "
+                  "and keeps every e^z at most 1."),
     (lambda z: z.max(), "it subtracts the largest value of the whole table, not each row's own: "
                         "in a row whose values are all far below it, such as (−1000, −999, −998) "
                         "beside (1000, 1001, 1002), every e^z rounds to 0, and 0/0 is NaN. "
-                        "Subtract each row's own largest: z.max(axis=1, keepdims=True)."),
-    (lambda z: z.max(axis=0), "it subtracts each column's largest value (axis=0), where each row, "
-                              "one example, needs its own: z.max(axis=1, keepdims=True). A number "
-                              "subtracted from a whole row changes nothing; one per column does."),
-    (lambda z: z.min(axis=1, keepdims=True),
+                        f"Subtract each row's own largest: {LARGEST}."),
+    (lambda z: z.max(axis=0), "it subtracts each column's largest value (axis=0, down the rows), "
+                              "where each row, one example, needs its own: "
+                              f"{LARGEST}. A number subtracted from a whole row changes "
+                              "nothing; one per column does."),
+    (lambda z: z.min(axis=-1, keepdims=True),
      "it subtracts each row's smallest value: then the other exponents are positive, and at the "
-     "sums (0, 800) e^800 overflows to ∞, and ∞/∞ is NaN. The largest, z.max(axis=1, "
-     "keepdims=True), keeps every e^z at most 1."),
+     f"sums (0, 800) e^800 overflows to ∞, and ∞/∞ is NaN. The largest, {LARGEST}, keeps every "
+     "e^z at most 1."),
     (lambda z: z[:, :1], "it subtracts each row's first value, which need not be its largest: at "
                          "the sums (0, 800) e^800 overflows to ∞, and ∞/∞ is NaN. The largest, "
-                         "z.max(axis=1, keepdims=True), keeps every e^z at most 1."),
+                         f"{LARGEST}, keeps every e^z at most 1."),
 ]
 TOTALS = [
     (lambda e: e.sum(), "the whole table adds up to 1, not each row: np.sum(e) without an axis "
                         "adds everything, and each row, one example, needs its own sum, kept as "
-                        "a column: e.sum(axis=1, keepdims=True)."),
+                        f"a column: {TOTAL}."),
     (lambda e: e.sum(axis=0), "each column adds up to 1, not each row: the sum was taken down the "
                               "columns (axis=0, or Python's sum(e), which adds up the rows). The "
-                              "outputs of one example are one row: e.sum(axis=1, keepdims=True)."),
+                              f"outputs of one example are one row: {TOTAL}."),
     (lambda e: 1, "its rows do not add up to 1: divide each e^z by the sum of its row, kept as "
-                  "a column, e.sum(axis=1, keepdims=True)."),
+                  f"a column, {TOTAL}."),
 ]
 
 
 COLUMNS = ("it works down the columns (axis=0): each column adds up to 1, not each row. The sums "
-           "of one example are one row: take the max and the sum along axis=1, keepdims=True.")
+           "of one example are one row: take the max and the sum along each row, axis=-1 (the "
+           "last axis: axis 1 of a table), with keepdims=True.")
+
+
+def _safe_top_only(z):
+    e = np.exp(z - z.max(axis=-1, keepdims=True))
+    return e / np.exp(z).sum(axis=-1, keepdims=True)
+
+
+def _subtracted_after(z):
+    e = np.exp(z) - z.max(axis=-1, keepdims=True)
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def _bottom_without_exp(z):
+    e = np.exp(z - z.max(axis=-1, keepdims=True))
+    return e / z.sum(axis=-1, keepdims=True)
+
+
+def _largest_added(z):
+    e = np.exp(z + z.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+OTHERS = [
+    Slip("that is the sigmoid of each sum, each output on its own: softmax makes the outputs of "
+         "a row answer together, each e^z_j divided by the sum of the row's e^z_m, so that "
+         "every row adds up to 1.", _sigmoid),
+    Slip("its top subtracts each row's largest, and its bottom does not: the bottom adds up "
+         "np.exp(z) itself, so the rows do not add up to 1 (each row is e^(−largest) times "
+         "what it should be), and at the sums (0, 800) the bottom overflows. Divide by the "
+         f"sum of the very e^… of the top, {TOTAL}.", _safe_top_only),
+    Slip("it subtracts the largest after taking e^z, from the e^z themselves: by then e^800 has "
+         "already overflowed to ∞, and e^z − t is not e^(z − t). Subtract it from the sums z, "
+         "inside the exponential.", _subtracted_after),
+    Slip("its bottom adds up the sums z themselves, where it must add up the e^… of the top: "
+         f"then the rows do not add up to 1. Divide by {TOTAL}.", _bottom_without_exp),
+    Slip("it divides the sums z by their total, with no e^ at all: softmax takes e^z of each sum "
+         "first (that makes every output positive), then divides by the row's total of those.",
+         lambda z: z / z.sum(axis=-1, keepdims=True)),
+    Slip("it adds each row's largest where it should subtract it: e^(z + largest) overflows "
+         "sooner, not later (at the sums (0, 800) it is e^1600). Subtract it, so that every "
+         "exponent is at most 0.", _largest_added),
+]
 
 
 def _softmax_slips():
     """Each wrong shift with the right sum, the right shift with each wrong sum, and each pair
-    of a wrong shift and a wrong sum (a softmax along the columns said once, as one slip)."""
+    of a wrong shift and a wrong sum (a softmax along the columns said once, as one slip); then
+    the slips that are no shift or sum of the right form."""
     slips = [Slip(words, _shifted(shift, _row_sums)) for shift, words in SHIFTS]
-    slips += [Slip(words, _shifted(lambda z: z.max(axis=1, keepdims=True), total))
-              for total, words in TOTALS]
+    slips += [Slip(words, _shifted(_row_largest, total)) for total, words in TOTALS]
     for (shift, shift_words), (total, total_words) in itertools.product(SHIFTS, TOTALS):
         if shift_words in (SHIFTS[1][1], SHIFTS[2][1]) and total_words == TOTALS[1][1]:
             if shift_words == SHIFTS[1][1]:  # a largest of the table or of each column: the same
                 slips.append(Slip(COLUMNS, _shifted(shift, total)))
             continue
         slips.append(Slip(f"{shift_words} And: {total_words}", _shifted(shift, total)))
-    return slips
+    return slips + OTHERS
 
 
 softmax_exercise = Exercise(

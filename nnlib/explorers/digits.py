@@ -21,6 +21,34 @@ TITLE_SIZE = 9.5  # points: three titles side by side in a figure that fits besi
 LABEL_HEIGHT = 1.28  # where the label's mark hangs over the bars, clear of the answer's value
 
 
+def line_stroke(start, end, points=30):
+    """A straight stroke from `start` to `end`, each an (x, y) point on the pad: `points` points
+    along it, as a mouse sends them."""
+    return list(zip(np.linspace(start[0], end[0], points), np.linspace(start[1], end[1], points)))
+
+
+def oval_stroke(centre, width, height, start=0.0, stop=2 * np.pi, points=61):
+    """An oval stroke around `centre`, `width` × `height` pixels of the pad; or its arc from the
+    angle `start` to `stop` (0 at the top, going clockwise)."""
+    turn = np.linspace(start, stop, points)
+    return list(zip(centre[0] + width / 2 * np.sin(turn), centre[1] - height / 2 * np.cos(turn)))
+
+
+# The drawings that notebook 05's "things to try" ask for, in their order, each as the strokes a
+# mouse would draw on the 280 × 280 pad (y counted down from the top). The notebook's check draws
+# them on a hidden explorer (`read_drawing`) and compares the answers with the list's words.
+DRAWINGS_TO_TRY = {
+    "a 1 down the middle": [line_stroke((140, 40), (140, 240))],
+    "a 1 half as tall, in a corner": [line_stroke((50, 20), (50, 120))],
+    "a tiny 1": [line_stroke((30, 20), (30, 76))],
+    "a 7": [[(70, 50), (210, 50), (120, 240)]],
+    "a 7 with a bar": [[(70, 50), (210, 50), (120, 240)], line_stroke((110, 140), (190, 140))],
+    "a smiley": [oval_stroke((140, 140), 200, 200), line_stroke((100, 100), (100, 110), 3),
+                 line_stroke((180, 100), (180, 110), 3),
+                 oval_stroke((140, 170), 100, 60, np.pi / 2, 3 * np.pi / 2, 20)],
+}
+
+
 class DigitsExplorer(Explorer):
     """A network that reads images of digits, and what it answers.
 
@@ -144,8 +172,9 @@ class DigitsExplorer(Explorer):
             mark("█", ANSWER, "the network's answer: its largest output"),
             mark("█", BAR, "its other outputs"),
             mark("▼", PALETTE["black"], "the test image's label"),
-            *([mark("+", CENTRE, "pixel (14, 14), where the ink's centre of mass is put, as "
-                    "in MNIST")] if self.side == 28 else []),
+            *([mark("+", CENTRE, "pixel (14, 14), counted from 0, where MNIST puts the ink's "
+                    "centre of mass: half a pixel off the image's exact centre, (13.5, 13.5)")]
+              if self.side == 28 else []),
             "images: ink dark on white; the network reads 0 for white, 1 for black"])
 
     def view(self):
@@ -224,6 +253,13 @@ class DigitsExplorer(Explorer):
                 for x, y in stroke[1:]:
                     self._pen_move(x, y)
                 self._pen_up(*stroke[-1])
+
+    def read_drawing(self, strokes):
+        """Wipe the pad, draw `strokes` on it as `draw` does, and return what the network answers
+        to the drawing: (the digit, its output). For checks and tests."""
+        self.clear()
+        self.draw(strokes)
+        return self.answer, float(self.outputs[self.answer])
 
     def clear(self):
         """Wipe the pad: the bars show the test image's outputs again."""
