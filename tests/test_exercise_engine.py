@@ -335,3 +335,29 @@ def test_index_errors_say_rows_and_columns_and_module_slips_are_spelled():
                               probes=lambda: [Probe({"table": np.ones((3, 4))})]),
                      lambda table: table * 2 + np.eye(3, 4))
     assert "where they differ most, at row 0, column 0" in words
+
+
+def written_but_placeholder_left(table):
+    means = table.mean(axis=0)
+    return ...
+
+
+def loops_over_a_number(table):
+    for k in len(table):
+        pass
+    return table.mean(axis=0)
+
+
+def test_code_above_a_leftover_placeholder_is_not_called_unwritten(capsys):
+    assert "has code, and still ends in `return ...`" in words_of(AVERAGE,
+                                                                  written_but_placeholder_left)
+
+    def untouched(table):
+        return ...  # ✏️
+
+    AVERAGE(untouched)
+    assert "not written yet" in capsys.readouterr().out
+
+
+def test_a_loop_over_a_single_number_says_range():
+    assert "write `for k in range(n)`" in words_of(AVERAGE, loops_over_a_number)

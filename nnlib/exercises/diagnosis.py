@@ -150,6 +150,11 @@ def _words_for(error, name, terms, where):
                 "a value is None where a number or an array was expected. A function that ends "
                 "without `return` gives None: does one you call (perhaps one of your own) forget "
                 "its `return`?")
+    if isinstance(error, TypeError) and "object is not iterable" in message and where and \
+            where.code.startswith("for "):
+        return ("`for … in …` needs something with items to go through (a list, an array, or "
+                "range(n)), and here it was given a single number. To repeat something n times, "
+                "write `for k in range(n)`.")
     if isinstance(error, TypeError) and "object is not iterable" in message:
         return ("a single number was gone through as if it were a list (by Python's sum(), a "
                 "`for` loop, or list()): it has no items. numpy's np.sum, np.mean and the like "

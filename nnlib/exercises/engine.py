@@ -18,6 +18,7 @@ Probes differ in their sizes (rows ≠ columns, several batch sizes), so a hard-
 transpose cannot pass by luck.
 """
 
+import ast
 import copy
 import inspect
 import textwrap
@@ -134,6 +135,11 @@ class Exercise:
                 raise Wrong(self.name, f"{self.name} gave back `...` from {callee}, which it "
                             f"calls and which is not written yet: write {callee} first (or "
                             "use nnlib's).") from None
+            if _written_before_placeholder(answer):
+                raise Wrong(self.name, f"your {self.name} has code, and still ends in `return "
+                            "...`, so it gives back `...` whatever it computed. Replace that "
+                            "line with the `return` the exercise asks for, or delete it if "
+                            "the function needs none.") from None
             raise
         except Wrong as wrong:
             outside = _globals_read(answer, self.parameters)
@@ -208,7 +214,9 @@ class Exercise:
         except Exception as error:
             if isinstance(error, (TypeError, AttributeError)) and "ellipsis" in str(error).lower():
                 raise NotWritten from None  # `...` left inside, used in a sum or as an array
-            words = explain(error, self.name, self.terms)
+            words = explain(error, self.name, self.terms).rstrip()
+            if not words.endswith((".", "?", "!", ")")):
+                words += "."
             if index > 0:
                 sizes = any(word in str(error) for word in (
                     "broadcast", "matmul", "aligned", "concatenation", "out of bounds", "shape"))
@@ -371,6 +379,31 @@ def _functions_used(function):
     for module in (v for v in named.values() if inspect.ismodule(v)):
         used += [getattr(module, name) for name in names if callable(getattr(module, name, None))]
     return used
+
+
+def _written_before_placeholder(function):
+    """Whether a learner's function holds code of its own above the `return ...` it still ends
+    in (placeholders such as `name = ...` are not code of its own)."""
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(function)))
+    except (OSError, TypeError, SyntaxError):
+        return False
+    body = next((node.body for node in ast.walk(tree) if isinstance(
+        node, (ast.FunctionDef, ast.Lambda))), [])
+    if not isinstance(body, list):
+        return False
+
+    def placeholder(statement):
+        value = getattr(statement, "value", None)
+        return (isinstance(statement, ast.Pass) or (isinstance(
+            statement, (ast.Return, ast.Assign, ast.Expr)) and isinstance(value, ast.Constant)
+            and value.value in (..., None) or isinstance(value, ast.Constant) and isinstance(
+                value.value, str)))
+
+    last = body[-1] if body else None
+    ends_in_placeholder = (isinstance(last, ast.Return) and isinstance(last.value, ast.Constant)
+                           and last.value.value is ...)
+    return ends_in_placeholder and any(not placeholder(statement) for statement in body[:-1])
 
 
 def _unwritten_callee(function):

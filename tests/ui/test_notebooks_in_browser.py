@@ -94,12 +94,16 @@ def test_notebook_in_browser(browser, jupyter_lab, notebook):
                 "the notebook uses %matplotlib widget, but no interactive figure appeared"
         assert_figures_drawn(page)
         explorers = outputs_with_figure_and_slider(page)
+        presets_checked = 0
         for number in range(explorers.count()):
             assert_every_slider_changes_figure(page, explorers.nth(number),
                                                f"{shot}-figure{number + 1}")
             assert_play_animates(page, explorers.nth(number), f"{shot}-figure{number + 1}")
             assert_every_menu_entry_changes_figure(page, explorers.nth(number),
                                                    f"{shot}-figure{number + 1}")
+            presets_checked += assert_presets_land_on_their_values(explorers.nth(number))
+        if "TrainingExplorer(" in notebook.read_text():
+            assert presets_checked, "the training explorer's presets were not found in the page"
 
 
 @contextlib.contextmanager
@@ -245,6 +249,43 @@ def assert_every_menu_entry_changes_figure(page, output, shot):
             assert after != before, (f"picking {entry!r} in menu {number + 1} did not change "
                                      f"the figure within {REDRAW_TIMEOUT} s")
         Path(f"{shot}-menu{number + 1}.png").write_bytes(settled_screenshot(canvas))
+
+
+def assert_presets_land_on_their_values(output):
+    """Where an explorer has presets: pick each one in the browser; every slider it sets must
+    show the preset's value, and the readout must show the preset's note, which the kernel
+    writes only when its own settings are the preset's: the slider and the model agree."""
+    from nnlib.explorers.training import PRESET_NOTES, PRESETS
+
+    menus = output.locator(".widget-dropdown select")
+    preset_menu = next((menus.nth(k) for k in range(menus.count())
+                        if set(PRESETS) <= set(menus.nth(k).locator("option").all_inner_texts())),
+                       None)
+    if preset_menu is None:
+        return 0
+    labels = {"learning_rate": "α", "scale": "start scale", "noise": "noise",
+              "hidden": "hidden units", "batch_size": "batch size"}
+    readout = output.locator("span[role=status]").first
+    for name, settings in PRESETS.items():
+        if name == "defaults":
+            continue
+        preset_menu.select_option(label=name)
+        expect(readout, f"the preset {name!r}: the kernel's settings are not the preset's"
+               ).to_contain_text(PRESET_NOTES[name][:40], timeout=REDRAW_TIMEOUT * 1000)
+        for setting, value in settings.items():
+            if setting == "data":
+                data_menu = next(menus.nth(k) for k in range(menus.count())
+                                 if value in menus.nth(k).locator("option").all_inner_texts())
+                assert data_menu.input_value() == value or data_menu.evaluate(
+                    "menu => menu.options[menu.selectedIndex].text") == value
+                continue
+            slider = output.locator(".widget-slider").filter(
+                has=output.page.get_by_text(labels[setting], exact=True))
+            shown = slider.first.locator(".widget-readout").inner_text().strip()
+            assert float(shown) == float(value), \
+                f"the preset {name!r} sets {setting} = {value:g}, and its slider shows {shown}"
+    preset_menu.select_option(label="defaults")
+    return len(PRESETS) - 1
 
 
 def screenshot_whole_notebook(page, path):
