@@ -257,10 +257,12 @@ def assert_presets_land_on_their_values(output):
     writes only when its own settings are the preset's: the slider and the model agree."""
     from nnlib.explorers.training import PRESET_NOTES, PRESETS
 
+    def entries(menu):  # ipywidgets shows spaces in a menu's entries as no-break spaces
+        return {text.replace("\xa0", " ") for text in menu.locator("option").all_inner_texts()}
+
     menus = output.locator(".widget-dropdown select")
     preset_menu = next((menus.nth(k) for k in range(menus.count())
-                        if set(PRESETS) <= set(menus.nth(k).locator("option").all_inner_texts())),
-                       None)
+                        if set(PRESETS) <= entries(menus.nth(k))), None)
     if preset_menu is None:
         return 0
     labels = {"learning_rate": "α", "scale": "start scale", "noise": "noise",
@@ -269,13 +271,13 @@ def assert_presets_land_on_their_values(output):
     for name, settings in PRESETS.items():
         if name == "defaults":
             continue
-        preset_menu.select_option(label=name)
+        preset_menu.select_option(label=name.replace(" ", "\xa0"))
         expect(readout, f"the preset {name!r}: the kernel's settings are not the preset's"
                ).to_contain_text(PRESET_NOTES[name][:40], timeout=REDRAW_TIMEOUT * 1000)
         for setting, value in settings.items():
             if setting == "data":
                 data_menu = next(menus.nth(k) for k in range(menus.count())
-                                 if value in menus.nth(k).locator("option").all_inner_texts())
+                                 if value in entries(menus.nth(k)))
                 assert data_menu.input_value() == value or data_menu.evaluate(
                     "menu => menu.options[menu.selectedIndex].text") == value
                 continue
