@@ -75,8 +75,14 @@ def sorted_inside(count, batch_size, rng):
     return [np.sort(order[start:start + batch_size]) for start in range(0, count, batch_size)]
 
 
+def as_object_array(count, batch_size, rng):
+    order = rng.permutation(count)
+    return np.array([order[start:start + batch_size] for start in range(0, count, batch_size)],
+                    dtype=object)
+
+
 @pytest.mark.parametrize("answer", [worked, shuffled_in_place, chosen, split_at, yielded,
-                                    sorted_inside])
+                                    sorted_inside, as_object_array])
 def test_any_order_drawn_from_rng_is_right(answer, capsys):
     check.mini_batches(answer)
     check.mini_batches(answer)
@@ -347,12 +353,14 @@ def update_by_nnlib(network, inputs, targets, learning_rate, backward):
     nnlib.update(network, inputs, targets, learning_rate, backward)
 
 
-@pytest.mark.parametrize("answer", [update_worked, update_assigned_back, update_zipped_in_place,
-                                    update_by_nnlib])
+@pytest.mark.parametrize("answer", [update_worked, update_assigned_back, update_zipped_in_place])
 def test_an_update_in_place_is_right(answer, capsys):
     check.update(answer)
     check.update(answer)
-    assert capsys.readouterr().out.count("Right: my_update steps every layer's weights") == 2
+    out = capsys.readouterr().out
+    assert out.count("Right: my_update steps every layer's weights") == 2
+    # in place or assigned back into network.weights[l]: both update the network given
+    assert "on the network it is given" in out and "in place" not in out
 
 
 def test_the_unwritten_update_says_so(capsys):
@@ -505,6 +513,21 @@ def update_twice_the_step(network, inputs, targets, learning_rate, backward):
         network.biases[i] -= 2 * learning_rate * bias_gradients[i]
 
 
+def update_half_the_step(network, inputs, targets, learning_rate, backward):
+    weight_gradients, bias_gradients = _gradients(network, inputs, targets, backward)
+    for i in range(len(network.weights)):
+        network.weights[i] -= learning_rate / 2 * weight_gradients[i]
+        network.biases[i] -= learning_rate / 2 * bias_gradients[i]
+
+
+def update_unpacked_the_wrong_way(network, inputs, targets, learning_rate, backward):
+    activations, sums = nnlib.forward_pass(network, inputs)
+    weight_gradients, bias_gradients = backward(network, sums, activations, targets)
+    for i in range(len(network.weights)):
+        network.weights[i] -= learning_rate * weight_gradients[i]
+        network.biases[i] -= learning_rate * bias_gradients[i]
+
+
 def update_centring_the_inputs(network, inputs, targets, learning_rate, backward):
     inputs -= inputs.mean(axis=0)
     update_worked(network, inputs, targets, learning_rate, backward)
@@ -536,7 +559,14 @@ def update_four_parameters(network, inputs, targets, learning_rate):
     (update_whole_lists, "a whole list was used as one array"),
     (update_backward_on_inputs,
      "backward is called as backward(network, sums, activations, targets)"),
-    (update_twice_the_step, "layer 1's step of W is twice the right value"),
+    (update_twice_the_step, "each step is twice α times the gradient: the update is "
+                            "W ← W − α ∂C/∂W and b ← b − α ∂C/∂b"),
+    (update_twice_the_step, "with no factor 2"),
+    (update_half_the_step, "each step is half α times the gradient"),
+    (update_unpacked_the_wrong_way, "the sums and the activations are swapped before they reach "
+                                    "backward: nnlib.forward_pass gives (sums, activations)"),
+    (update_unpacked_the_wrong_way, "Is it unpacked as activations, sums = …?"),
+    (update_by_nnlib, "your my_update calls nnlib.update, which is the answer itself"),
     (update_centring_the_inputs, "changes its input `inputs`"),
     (update_four_parameters, "give it 5 parameters"),
     ("update", "must be a function"),
@@ -594,8 +624,22 @@ def train_printing(network, inputs, targets, epochs, learning_rate, batch_size, 
     return network
 
 
-@pytest.mark.parametrize("answer", [train_worked, train_with_nnlib_update, train_by_nnlib,
-                                    train_printing])
+def train_batches_swapped(network, inputs, targets, epochs, learning_rate, batch_size, seed,
+                          backward):
+    rng = np.random.default_rng(seed)
+    for epoch in range(epochs):
+        for batch in mini_batches(batch_size, len(inputs), rng):
+            my_update(network, inputs[batch], targets[batch], learning_rate, backward)
+
+
+def train_row_length(network, inputs, targets, epochs, learning_rate, batch_size, seed, backward):
+    rng = np.random.default_rng(seed)
+    for epoch in range(epochs):
+        for batch in mini_batches(len(inputs[0]), batch_size, rng):
+            my_update(network, inputs[batch], targets[batch], learning_rate, backward)
+
+
+@pytest.mark.parametrize("answer", [train_worked, train_printing])
 def test_a_training_loop_is_right(answer, capsys):
     check.train(answer)
     check.train(answer)
@@ -801,6 +845,14 @@ def train_renamed(net, x, y, epochs, rate, size, seed, backward):
 
 
 @pytest.mark.parametrize("answer, words", [
+    (train_by_nnlib, "my_train calls nnlib.train, which is the training loop itself"),
+    (train_with_nnlib_update, "my_train calls nnlib.update: make each update with your my_update"),
+    (train_batches_swapped, "mini_batches is handed its numbers the other way round, "
+                            "mini_batches(batch_size, len(inputs), rng): every epoch the loop made "
+                            "1 batch of 4 examples, from examples 0 to 3 only"),
+    (train_batches_swapped, "mini_batches(len(inputs), batch_size, rng) = mini_batches(10, 4, rng)"),
+    (train_row_length, "mini_batches is handed 2, the length of one row, len(inputs[0])"),
+    (train_row_length, "len(inputs) counts them"),
     (train_unshuffled,
      "the examples come in their original order, 0, 1, 2, …, in every epoch: no shuffle"),
     (train_one_batch_an_epoch, "one update per epoch, on all 10 examples at once"),

@@ -217,6 +217,8 @@ def test_the_learners_backward_is_used_and_named():
     reference.step()
     assert len(calls) == UPDATES_PER_FRAME
     assert "your my_backward" in view.readout.value and "your my_backward" in view.key()
+    # layers numbered by superscripts, as in the notebooks (subscripts number neurons)
+    assert "‖∂C/∂W¹‖" in view.key() and "‖∂C/∂W²‖" in view.key() and "W₁" not in view.key()
     assert "nnlib.backward_pass" in reference.readout.value
     for mine, theirs in zip(view.network.weights, reference.network.weights):
         np.testing.assert_allclose(mine, theirs)

@@ -31,7 +31,32 @@ import numpy as np
 
 from nnlib.exercises.diagnosis import explain, learners_line
 from nnlib.exercises.engine import Exercise, NotWritten, Probe, Slip, Wrong
+from nnlib.network import train as nnlib_train, update as nnlib_update
 from nnlib.network import Network, backward_pass, forward_pass, new_network
+
+try:
+    from nnlib.exercises.engine import _functions_used
+except ImportError:  # the engine's helper, if it is ever renamed: the same idea, kept short
+    def _functions_used(function):
+        try:
+            found = inspect.getclosurevars(function)
+        except (TypeError, ValueError):
+            return []
+        named = {**found.globals, **found.nonlocals}
+        used = [value for value in named.values() if callable(value)]
+        for module in (v for v in named.values() if inspect.ismodule(v)):
+            used += [getattr(module, name) for name in function.__code__.co_names
+                     if callable(getattr(module, name, None))]
+        return used
+
+
+def _refuse(name, answer, refused):
+    """Wrong, in words, if `answer` calls one of nnlib's functions that `refused` maps to words
+    (nnlib's own update or loop, which are the answer itself)."""
+    used = _functions_used(answer)
+    for function, words in refused:
+        if any(function is other for other in used):
+            raise Wrong(name, words)
 
 NAME = "mini_batches"
 
@@ -67,7 +92,9 @@ def _sizes(count, batch_size):
 def _batches(answer):
     """An answer as {'sizes': the batches' sizes, 'order': their examples one after the other},
     or Wrong saying why it is not a list of batches of example numbers."""
-    if (isinstance(answer, np.ndarray) and answer.ndim == 1) or (
+    if (isinstance(answer, np.ndarray) and answer.ndim == 1 and not (
+            answer.dtype.kind == "O" and answer.size
+            and all(isinstance(item, (list, tuple, np.ndarray)) for item in answer))) or (
             isinstance(answer, (list, tuple)) and answer
             and all(isinstance(item, (Number, np.number)) for item in answer)):
         kind = "array" if isinstance(answer, np.ndarray) else "list"
@@ -85,6 +112,9 @@ def _batches(answer):
             array = np.asarray(batch)
         except ValueError:
             array = np.asarray(batch, dtype=object)
+        if array.dtype.kind == "O" and array.ndim == 1 and all(
+                isinstance(item, (int, np.integer)) for item in array):
+            array = array.astype(int)  # a row of np.array(batches, dtype=object): whole numbers
         if array.ndim == 0:
             raise Wrong(NAME, f"batch {number} is the single number {batch!r:.20}: each batch is "
                         "an array of example numbers (a slice of the shuffled order, "
@@ -458,6 +488,12 @@ UPDATE_SLIPS = [
            "and one backward pass, then steps every layer with those gradients.",
            _steps(lambda *a, again=again: _update_with(*a, again=again)))
       for again in ("forward", "backward")],
+    Slip(f"each step is twice α times the gradient: the update is {_STEP}, α times the gradient "
+         "as the backward pass gives it, with no factor 2.",
+         _steps(lambda *a: _update_with(*a, divisor=0.5))),
+    Slip(f"each step is half α times the gradient: the update is {_STEP}, α times the gradient "
+         "as the backward pass gives it, with no ½.",
+         _steps(lambda *a: _update_with(*a, divisor=2))),
     Slip("every step is divided by the number of examples: the backward pass already averages "
          "the slopes over the batch (∂C/∂W is a mean), so the update takes −α ∂C/∂W as it is.",
          _steps(lambda network, inputs, *a: _update_with(network, inputs, *a,
@@ -478,6 +514,10 @@ class Update(Exercise):
         if answer is ...:
             raise NotWritten
         self._check_callable(answer)
+        _refuse(self.name, answer, [(nnlib_update, (
+            "your my_update calls nnlib.update, which is the answer itself (this update, as "
+            "nnlib keeps it): write the step yourself, the forward pass, the backward pass given, "
+            f"then {_STEP} for every layer."))])
         return super().verdict(_steps(answer))
 
     def _run(self, answer, probe, index, probes):
@@ -515,6 +555,12 @@ def _update_error_words(error, where):
                 "weight_gradients[l], and the same for the biases.")
     if isinstance(error, (TypeError, ValueError)) and "backward" in code and (
             "argument" in message or "forward_pass gives" in message):
+        if re.search(r"backward\(\s*network\s*,\s*sums\s*,\s*activations\s*,", code):
+            return ("the sums and the activations are swapped before they reach backward: "
+                    "nnlib.forward_pass gives (sums, activations), in that order, so unpack it as "
+                    "sums, activations = nnlib.forward_pass(network, inputs). Is it unpacked as "
+                    "activations, sums = …? The call backward(network, sums, activations, targets) "
+                    "is right as it stands.")
         return ("backward is called as backward(network, sums, activations, targets), with the "
                 "sums and activations that nnlib.forward_pass(network, inputs) gives: "
                 "sums, activations = nnlib.forward_pass(network, inputs) first.")
@@ -530,7 +576,7 @@ update_exercise = Update(
            "inputs": "one row per example", "targets": "one row per example, one column per "
            "output", "learning_rate": "α, one number"},
     right="Right: my_update steps every layer's weights and biases by −α times their gradient, "
-          "in place, on networks of 2 and 3 layers of weights (2-4-3, 4-6-3-2, 2-3-1, 3-5-2), "
+          "on the network it is given, on networks of 2 and 3 layers of weights (2-4-3, 4-6-3-2, 2-3-1, 3-5-2), "
           "batches of 5, 3, 1 and 7 examples, and with the backward pass it is handed.")
 
 
@@ -629,6 +675,13 @@ class TrainingLoop(Exercise):
                 from None
         except ValueError:  # a built-in function that does not tell its parameters
             pass
+        _refuse(self.name, answer, [
+            (nnlib_train, "my_train calls nnlib.train, which is the training loop itself: write "
+             "the loop yourself, one generator from the seed, then for each epoch the batches of "
+             "your mini_batches, and for each batch one update with your my_update."),
+            (nnlib_update, "my_train calls nnlib.update: make each update with your my_update "
+             "(checked above), my_update(network, inputs[batch], targets[batch], learning_rate, "
+             "backward), so that the loop is yours from end to end.")])
         loop, probes = _alone(answer), self.probes()
         runs = [self._record(loop, probe, probe.arguments["seed"]) for probe in probes]
         for probe, run in zip(probes, runs):
@@ -739,7 +792,8 @@ def _loop_words(probe, run):
     sizes, per_epoch = [len(call.examples) for call in calls], _per_epoch(probe)
     total = epochs * len(per_epoch)
     if sizes != per_epoch * epochs:
-        return _count_words(sizes, per_epoch, epochs, count, size, total)
+        return (_handed_words(probe, calls)
+                or _count_words(sizes, per_epoch, epochs, count, size, total))
     orders = [np.concatenate([call.examples for call in calls[k:k + len(per_epoch)]])
               for k in range(0, len(calls), len(per_epoch))]
     for epoch, order in enumerate(orders, start=1):
@@ -758,6 +812,42 @@ def _loop_words(probe, run):
                 "the batches are drawn once, before it. Make rng once, before the loop, and draw "
                 "new batches from it each epoch.")
     return _step_words(probe, run)
+
+
+def _handed_words(probe, calls):
+    """Words for a loop whose batches are, every epoch, those of mini_batches handed other numbers
+    than (len(inputs), batch_size): the examples 0 to m − 1 only, shuffled, in pieces of s. None if
+    the batches are not so."""
+    inputs, epochs = probe.arguments["inputs"], probe.arguments["epochs"]
+    count, size = len(inputs), probe.arguments["batch_size"]
+    sizes = [len(call.examples) for call in calls]
+    likeliest = [(size, count), (inputs.shape[1], size)]  # the numbers swapped; a row's length
+    pairs = likeliest + [(m, s) for m in range(1, count) for s in (size, *range(1, count + 1))]
+    for m, s in dict.fromkeys(pair for pair in pairs if 0 < pair[0] < count):
+        per_epoch = _sizes(m, s)
+        if sizes != per_epoch * epochs:
+            continue
+        orders = [np.concatenate([call.examples for call in calls[k:k + len(per_epoch)]])
+                  for k in range(0, len(calls), len(per_epoch))]
+        if not all(np.array_equal(np.sort(order), np.arange(m)) for order in orders):
+            continue
+        made = (f"every epoch the loop made {len(per_epoch)} "
+                f"batch{'es' * (len(per_epoch) != 1)} of {_listed(per_epoch)} example"
+                f"{'s' * (per_epoch != [1])}, from examples 0 to {m - 1} only, as "
+                f"mini_batches({m}, {s}, rng) gives them; the {count} examples in batches of "
+                f"{size} are those of mini_batches(len(inputs), batch_size, rng) = "
+                f"mini_batches({count}, {size}, rng)")
+        if (m, s) == (size, count):
+            return (f"mini_batches is handed its numbers the other way round, "
+                    f"mini_batches(batch_size, len(inputs), rng): {made}. It takes the number "
+                    "of examples first, then the size of a batch.")
+        if m == inputs.shape[1]:
+            return (f"mini_batches is handed {m}, the length of one row, len(inputs[0]) (the "
+                    f"number of inputs of one example), as the number of examples: {made}. "
+                    "The examples are the rows of inputs, and len(inputs) counts them.")
+        return (f"mini_batches is handed other numbers than len(inputs) and batch_size: "
+                f"{made}.")
+    return None
 
 
 def _count_words(sizes, per_epoch, epochs, count, size, total):

@@ -179,8 +179,8 @@ class TrainingExplorer(Explorer):
             "shading: the output, blue 0, white ½, orange 1",
             mark("━", PALETTE["blue"], "training cost"),
             mark("╌", PALETTE["orange"], "validation cost"),
-            mark("━", PALETTE["green"], "hidden layer's gradient ‖∂C/∂W₁‖"),
-            mark("━", PALETTE["purple"], "output layer's gradient ‖∂C/∂W₂‖"),
+            mark("━", PALETTE["green"], "hidden layer's gradient ‖∂C/∂W¹‖"),
+            mark("━", PALETTE["purple"], "output layer's gradient ‖∂C/∂W²‖"),
             f"each update runs <code>{self.backward_name}</code>"])
 
     @property
