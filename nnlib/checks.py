@@ -654,7 +654,8 @@ def network_targets(network, inputs, targets, name="targets"):
     if ((targets < 0) | (targets > 1)).any():
         k = tuple(int(i) for i in np.argwhere((targets < 0) | (targets > 1))[0])
         raise ValueError(f"{name}[{k[0]}, {k[1]}] is {targets[k]:g}: the network's outputs "
-                         f"({network.output}) are from 0 to 1, so its targets must be from 0 to 1 too. "
+                         f"({network.output}) are from 0 to 1, so its targets must be from 0 "
+                         "to 1 too. "
                          "Scale them into 0 to 1, or give labels as nnlib.one_hot(labels, …)")
     sums = targets.sum(axis=1)
     if network.output == "softmax" and not np.allclose(sums, 1, rtol=0, atol=1e-5):

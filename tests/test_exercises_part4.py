@@ -16,27 +16,7 @@ import nnlib
 from nnlib.exercises import check
 from nnlib.exercises.engine import Wrong
 
-
-def verdict(check_call, *answers):
-    """The words a check gives: what it prints, or the Wrong it raises (twice: the same)."""
-    said = []
-    for _ in range(2):
-        try:
-            check_call(*answers)
-        except Wrong as wrong:
-            said.append(str(wrong))
-        else:
-            said.append(None)
-    assert said[0] == said[1], "the check answered differently when run again"
-    return said[0]
-
-
-def wrong_words(check_call, *answers):
-    with pytest.raises(Wrong):
-        check_call(*answers)
-    words = verdict(check_call, *answers)
-    assert "Traceback" not in words and "File \"" not in words
-    return " ".join(words.split())  # the words, whatever the line breaks
+from exercising import wrong_words
 
 
 # Right answers: rng.permutation, rng.shuffle, rng.choice without replacement, and the like

@@ -121,7 +121,8 @@ def _words_for(error, name, terms, where):
                 "both.")
     if isinstance(error, ValueError) and ("matmul" in message or "not aligned" in message):
         return _product_words(operands, terms) or (
-            f"a product @ met two arrays whose sizes do not pair up ({message}). {_shapes(where, terms)}")
+            f"a product @ met two arrays whose sizes do not pair up ({message}). "
+            f"{_shapes(where, terms)}")
     if isinstance(error, ValueError) and "broadcast" in message:
         return _broadcast_words(operands, terms) or (
             f"two arrays of shapes numpy cannot line up number by number met ({message}). "
@@ -317,7 +318,8 @@ def _activation(function, frame):
     sigmoid_derivative, …, by any name), which change nothing and are safe to run again."""
     from nnlib.neuron import ACTIVATIONS
 
-    if not all(isinstance(part, (ast.Name, ast.Attribute, ast.Load)) for part in ast.walk(function)):
+    if not all(isinstance(part, (ast.Name, ast.Attribute, ast.Load))
+               for part in ast.walk(function)):
         return False
     try:
         value = eval(compile(ast.Expression(function), "<check>", "eval"),  # noqa: S307
@@ -342,7 +344,8 @@ def _evaluate(node, frame):
             if not isinstance(function, ast.Attribute):
                 return None
             if isinstance(function.value, ast.Name) and function.value.id not in ("np", "numpy"):
-                value = frame.f_locals.get(function.value.id, frame.f_globals.get(function.value.id))
+                name = function.value.id
+                value = frame.f_locals.get(name, frame.f_globals.get(name))
                 if not isinstance(value, np.ndarray):
                     return None
     try:
@@ -436,7 +439,8 @@ def _joined_words(where, terms):
     except SyntaxError:
         return None
     for node in ast.walk(tree):
-        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                and node.func.attr
                 in ("column_stack", "hstack", "vstack", "concatenate", "append", "stack")):
             continue
         items = node.args[0].elts if node.args and isinstance(node.args[0], (ast.List, ast.Tuple)) \

@@ -198,7 +198,7 @@ class Exercise:
         except TypeError:
             raise Wrong(self.name, f"your function is defined as {answer.__name__}"
                         f"{inspect.signature(answer)}, and the check calls it as {call}: give it "
-                        f"{'the parameter' if len(self.parameters) == 1 else f'{len(self.parameters)} parameters,'} "
+                        f"{_parameters_word(self.parameters)} "
                         f"{', '.join(self.parameters)}.") from None
         except ValueError:  # a built-in function that does not tell its parameters
             pass
@@ -318,10 +318,11 @@ class Exercise:
         said = (f"{self.name} returns {label}shape {value.shape} {probes[index].about}, where "
                 f"{right.shape} is needed")
         if value.shape == right.shape[::-1] and value.ndim == 2:
-            return said + ": rows and columns are swapped. Is a product in the wrong order, or a .T missing or extra?"
+            return said + (": rows and columns are swapped. Is a product in the wrong order, or "
+                           "a .T missing or extra?")
         if right.ndim == 0:
             return said.replace(f"where {right.shape} is needed", "where one number is needed") + (
-                f": {'a list or an array of one number is' if value.size == 1 else 'several numbers are'} "
+                f": {_one_or_several(value)} "
                 "not one number. Leave out the brackets around it, or take the number out with "
                 "[0] or .item(); if several, were they meant to be added up or averaged?")
         if value.size == right.size:
@@ -416,7 +417,8 @@ def _unwritten_callee(function):
     except (TypeError, ValueError):
         return None
     for name, value in called.items():
-        if inspect.isfunction(value) and any(... in code.co_consts for code in _code_objects(value)):
+        if inspect.isfunction(value) and any(... in code.co_consts
+                                             for code in _code_objects(value)):
             return name
     return None
 
@@ -429,7 +431,8 @@ def _globals_read(function, parameters):
     except (TypeError, ValueError):
         return ""
     values = {name: value for name, value in outside.items() if name not in parameters and (
-        isinstance(value, np.ndarray) or (isinstance(value, Number) and not isinstance(value, bool)))}
+        isinstance(value, np.ndarray) or (isinstance(value, Number)
+                                          and not isinstance(value, bool)))}
     if not values:
         return ""
     shown = ", ".join(f"{name} (shape {value.shape})" if isinstance(value, np.ndarray)
@@ -439,12 +442,20 @@ def _globals_read(function, parameters):
             "check gives it other inputs.")
 
 
+def _one_or_several(value):
+    return "a list or an array of one number is" if value.size == 1 else "several numbers are"
+
+
+def _parameters_word(parameters):
+    return "the parameter" if len(parameters) == 1 else f"{len(parameters)} parameters,"
+
+
 def _changed_in_place(name, parameter, before):
     """Words for an input the learner's function changed, directly or through another name."""
     if isinstance(before, np.ndarray) or (isinstance(before, (list, tuple)) and any(
             isinstance(item, np.ndarray) for item in before)):
-        fix = (f"Make new arrays instead: `x = x - …` or `d = a - b` leaves the given ones "
-               f"untouched; `-=`, `*=` and `[…] =` change an array where it is.")
+        fix = ("Make new arrays instead: `x = x - …` or `d = a - b` leaves the given ones "
+               "untouched; `-=`, `*=` and `[…] =` change an array where it is.")
     else:
         fix = ("Leave it as it is given, and put what you compute in new variables of your own.")
     return (f"your {name} changes its input `{parameter}`, so the caller's {parameter} is altered "

@@ -40,7 +40,8 @@ weighted_sum = Exercise(
 
 def _sums():
     return [Probe({"z": np.linspace(-20, 20, 81)}, "on 81 sums from −20 to 20"),
-            Probe({"z": np.array([[-2.0, 0.0, 1.5], [3.0, -0.5, 7.0]])}, "on a 2 × 3 table of sums"),
+            Probe({"z": np.array([[-2.0, 0.0, 1.5], [3.0, -0.5, 7.0]])},
+                  "on a 2 × 3 table of sums"),
             Probe({"z": np.array([-800.0, -40.0, 40.0, 800.0])}, "at z = ±40 and ±800")]
 
 

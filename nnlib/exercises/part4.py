@@ -576,7 +576,8 @@ update_exercise = Update(
            "inputs": "one row per example", "targets": "one row per example, one column per "
            "output", "learning_rate": "α, one number"},
     right="Right: my_update steps every layer's weights and biases by −α times their gradient, "
-          "on the network it is given, on networks of 2 and 3 layers of weights (2-4-3, 4-6-3-2, 2-3-1, 3-5-2), "
+          "on the network it is given, on networks of 2 and 3 layers of weights "
+          "(2-4-3, 4-6-3-2, 2-3-1, 3-5-2), "
           "batches of 5, 3, 1 and 7 examples, and with the backward pass it is handed.")
 
 
