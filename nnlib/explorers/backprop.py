@@ -38,6 +38,19 @@ NODE_NAMES = (INPUT_NAMES, HIDDEN_NAMES, ("out",))
 # Where the nodes sit in the diagram's axes (0 to 1 both ways): inputs, hidden layer, output.
 PLACES = (((0.08, 0.7), (0.08, 0.3)), ((0.43, 0.84), (0.43, 0.5), (0.43, 0.16)), ((0.8, 0.5),))
 QUIET = "#999999"
+# The lessons the presets call up (menu "preset", or explorer.show("saturated")), each on top of
+# the explorer's starting α, example and edge, from the starting weights (no update taken).
+PRESETS = {
+    "saturated": dict(scale=4.0, stage=HIDDEN_DELTA),
+    "after the update": dict(scale=1.0, stage=UPDATE),
+}
+PRESET_NOTES = {
+    "saturated": "weights × 4: the sums lie far from 0, where σ′ is nearly 0, so the flagged "
+                 "neurons pass back almost nothing; look at their δ, far smaller than the "
+                 "others'",
+    "after the update": "the update: each weight has moved by −α times its gradient, and the "
+                        "cost after the update is below the cost C; ▶ next takes the step",
+}
 CURVE_REACH = 10.0  # the σ′ plot shows z from −10 to 10, wider when a sum lies further out
 
 
@@ -174,6 +187,10 @@ class BackpropExplorer(Explorer):
     → gradients → update; ▶ at the update takes the step and starts the next round from the new
     weights. `backward(network, sums, activations, targets)` may be your own: every δ, gradient
     and update shown is then computed by it, and the readout says which backward pass is drawn.
+
+    Presets (the preset menu, or `explorer.show("saturated")` in one line) set a lesson's weights
+    scale and stage, from the starting weights; the readout says what to look at while the
+    settings stay the preset's.
     """
 
     def __init__(self, backward=network.backward_pass, learning_rate=1.0, example=(1.0, 0.0),
@@ -233,11 +250,43 @@ class BackpropExplorer(Explorer):
         self.on_change(self.refresh, self.stage_slider, self.example_menu,
                        self.learning_rate_slider, self.edge_menu)
         self.on_change(self._restart, self.scale_slider)
+        self.preset_control(["defaults", *PRESETS], width="260px")
 
     def controls(self):
         return [[self.stage_slider, self.next_button, self.example_menu],
                 [self.learning_rate_slider, self.scale_slider, self.reset_button],
                 [self.edge_menu]]
+
+    # Presets
+
+    PRESET_NOTES = PRESET_NOTES
+
+    @property
+    def settings(self):
+        return dict(stage=self.stage_slider.value, example=self.example_menu.value,
+                    learning_rate=self.learning_rate_slider.value,
+                    scale=self.scale_slider.value, edge=self.edge_menu.value)
+
+    def set_controls(self, **settings):
+        """Set several controls at once (stage, example, learning_rate, scale, edge): the
+        starting weights again, scaled, with no update taken, shown at the stage given."""
+        controls = dict(example=self.example_menu, learning_rate=self.learning_rate_slider,
+                        scale=self.scale_slider, edge=self.edge_menu)
+        with self.hold():
+            for key, value in settings.items():
+                if key != "stage":
+                    controls[key].value = value
+            self._restart()  # stage 0
+            if "stage" in settings:
+                self.stage_slider.value = settings["stage"]
+
+    def preset(self, name):
+        """The settings a preset stands for: the explorer's starting ones for "defaults", and
+        those changed as PRESETS says for the others."""
+        learning_rate, example = self.defaults
+        start = dict(stage=FORWARD, example=example, learning_rate=learning_rate, scale=1.0,
+                     edge=list(PARAMETERS)[6])
+        return start if name == "defaults" else {**start, **PRESETS[name]}
 
     def key(self):
         return " &nbsp; ".join([
@@ -606,4 +655,7 @@ class BackpropExplorer(Explorer):
         parts.append(f"backward pass drawn: {self.backward_name}")
         if self.problem:
             parts.append(f"<b>your backward fails here</b>: {self.problem}")
+        note = self.preset_note()
+        if note:
+            parts.append(note)
         return f"<span role='status'>{' · '.join(parts)}</span>"

@@ -97,6 +97,45 @@ class Explorer:
         be drawn again on every change."""
         return ""
 
+    # Presets: a subclass with a `preset_menu` (a Dropdown described "preset", made by
+    # `preset_control`) gives `settings`, `set_controls(**settings)` and `preset(name)`, the
+    # settings a preset stands for, and PRESET_NOTES, the sentence its readout adds.
+    PRESET_NOTES = {}
+
+    def preset_control(self, names, width="330px"):
+        """The preset menu, over `names` ("defaults" first): choosing one sets its settings."""
+        self.preset_menu = widgets.Dropdown(options=list(names), value=list(names)[0],
+                                            description="preset", **slider_layout(width))
+        self.on_change(self._apply_preset, self.preset_menu)
+        return self.preset_menu
+
+    def _apply_preset(self):
+        self.set_controls(**self.preset(self.preset_menu.value))
+
+    def show(self, name):
+        """Call up a preset in one line, as its menu would: `explorer.show("AND")`. Its
+        settings are set again even when the menu shows it already."""
+        menu = getattr(self, "preset_menu", None)
+        if menu is None:
+            raise ValueError(f"{type(self).__name__} has no presets")
+        names = list(menu.options)
+        if name not in names:
+            raise ValueError(f"no preset {name!r}: choose one of "
+                             f"{', '.join(map(repr, names))}")
+        with self._lock:
+            if menu.value == name:
+                self._apply_preset()
+            else:
+                menu.value = name
+
+    def preset_note(self):
+        """The chosen preset's sentence, while the settings are still the preset's; else ""."""
+        menu = getattr(self, "preset_menu", None)
+        note = self.PRESET_NOTES.get(menu.value, "") if menu is not None else ""
+        if note and same_settings(self.settings, self.preset(menu.value)):
+            return note
+        return ""
+
     def refresh(self):
         """Recompute, move the artists, and redraw what changed. Values too large to plot are
         said in the view, in place of the moving artists."""
@@ -268,7 +307,11 @@ class Explorer:
     @cached_property
     def widget(self):
         """Controls, readout and figure in one box: what a notebook cell shows."""
-        rows = [widgets.HBox(row) for row in self.controls()]
+        rows = self.controls()
+        menu = getattr(self, "preset_menu", None)
+        if menu is not None and not any(menu in row for row in rows):
+            rows = [*rows, [menu]]  # the presets, on a row of their own under the controls
+        rows = [widgets.HBox(row) for row in rows]
         key = widgets.HTML(self.key())
         return widgets.VBox([*rows, self.readout, self.view(), key, self.errors])
 
@@ -306,6 +349,23 @@ class Explorer:
         links = [link for link in list(open_widgets.values()) if isinstance(link, Link)
                  and (id(link.source[0]) in found or id(link.target[0]) in found)]
         return [*found.values(), *links]
+
+
+def same_settings(settings, others):
+    """Whether two dicts of settings agree, numbers to rounding and tuples as lists."""
+    if set(settings) != set(others):
+        return False
+    for key, value in settings.items():
+        other = others[key]
+        if isinstance(value, (int, float, np.number)) and not isinstance(value, bool):
+            if not isinstance(other, (int, float, np.number)) or not np.isclose(value, other):
+                return False
+        elif isinstance(value, (tuple, list, np.ndarray)):
+            if np.shape(value) != np.shape(other) or not np.allclose(value, other):
+                return False
+        elif value != other:
+            return False
+    return True
 
 
 def new_figure(name, figsize):

@@ -27,6 +27,25 @@ MOST_UPDATES = 5000  # the updates slider's end, unless the run asked for more
 # how many it would take; a few larger values of α are tried to say which one gets there.
 BEYOND = 50_000
 ALPHAS_TRIED = 6
+# The lessons the presets call up (menu "preset", or explorer.show("diverging")): α alone, from
+# the blind guess, over 2000 updates; each shows the run's last step.
+PRESET_UPDATES = 2000
+PRESETS = {
+    "α too small": dict(learning_rate=0.0001),
+    "just right": dict(learning_rate=0.014),
+    "oscillating": dict(learning_rate=0.015),
+    "diverging": dict(learning_rate=0.016),
+}
+PRESET_NOTES = {
+    "α too small": "α = 0.0001: every step is tiny, so after 2000 updates the weights are still "
+                   "far off; look at the distances panel falling slowly",
+    "just right": "α = 0.014: large steps that still shrink the error every time, so the run "
+                  "is within reach in fewer than 100 updates",
+    "oscillating": "α = 0.015: each step overshoots the bottom, so the path zigzags across "
+                   "the valley; it still gets there, but more slowly than at 0.014",
+    "diverging": "α = 0.016: each step overshoots further than the last, so the error grows "
+                 "until the run diverges; look at the error panel climbing",
+}
 TERMS = {"weights": "one weight per input", "inputs": "the table, one row per example, one "
          "column per input", "targets": "one y per row"}
 
@@ -88,6 +107,10 @@ class DescentExplorer(Explorer):
 
     `predict(weights, inputs)` and `gradient(weights, inputs, targets)` may be your own: every
     curve, point and slope is then computed by them.
+
+    Presets (the preset menu, or `explorer.show("diverging")` in one line) set a lesson's α, from
+    the blind guess over 2000 updates, and show the run's last step; the readout says what to
+    look at while the settings stay the preset's.
     """
 
     def __init__(self, predict=descent.predict, gradient=descent.mse_gradient, table=None,
@@ -144,11 +167,44 @@ class DescentExplorer(Explorer):
         self.on_change(self.rerun, *self.weight_sliders, self.learning_rate_slider,
                        self.steps_slider)
         self.on_change(self.refresh, self.step_slider)
+        self.preset_control(["defaults", *PRESETS], width="260px")
 
     def controls(self):
         return [[*self.weight_sliders],
                 [self.learning_rate_slider, self.steps_slider, self.reset_button],
                 [self.play, self.step_slider]]
+
+    # Presets
+
+    PRESET_NOTES = PRESET_NOTES
+
+    @property
+    def settings(self):
+        return dict(initial_weights=tuple(float(w) for w in self.initial_weights),
+                    learning_rate=self.learning_rate_slider.value,
+                    steps=self.steps_slider.value)
+
+    def set_controls(self, **settings):
+        """Set several controls at once (initial_weights, learning_rate, steps) and run again,
+        showing the run's last step."""
+        with self.hold(then=self.rerun):
+            if "initial_weights" in settings:
+                for slider, weight in zip(self.weight_sliders, settings["initial_weights"]):
+                    slider.value = weight
+            if "learning_rate" in settings:
+                self.learning_rate_slider.value = settings["learning_rate"]
+            if "steps" in settings:
+                self.steps_slider.value = settings["steps"]
+            self.step_slider.value = self.step_slider.max  # rerun keeps the last step shown
+
+    def preset(self, name):
+        """The settings a preset stands for: the explorer's starting ones for "defaults"; for
+        the others, the blind guess and 2000 updates with the preset's α."""
+        initial_weights, learning_rate, steps = self.defaults
+        if name == "defaults":
+            return dict(initial_weights=initial_weights, learning_rate=learning_rate,
+                        steps=steps)
+        return dict(initial_weights=BLIND_GUESS, steps=PRESET_UPDATES, **PRESETS[name])
 
     def key(self):
         colours = " ".join(mark("━", colour, name)
@@ -219,7 +275,8 @@ class DescentExplorer(Explorer):
         counted; a larger α of the slider that gets there within the updates slider's most, or
         None). Otherwise None."""
         history = self.history
-        if (self.broken or history.diverged_at is not None or getattr(history, "gradient_slip", None)
+        if (self.broken or history.diverged_at is not None
+                or getattr(history, "gradient_slip", None)
                 or updates_to_reach(history.weights) is not None
                 or not history.errors[-1] <= history.errors[0]):
             return None
@@ -451,9 +508,13 @@ class DescentExplorer(Explorer):
                           "end. A larger α takes larger steps")
                 state += (f": α = {larger:g} gets there within {most} updates" if larger
                           else "; try one")
+        note = self.preset_note()
+        if note:
+            state += f" · {note}"
         return (f"<span role='status'>step {shown} of {len(history.errors) - 1} · "
                 f"W = ({', '.join(readable(w, decimals=3) for w in weights)}) · error "
-                f"{readable(error)} · slopes ({', '.join(readable(s) if np.isfinite(s) else '—' for s in slopes)}) · "
+                f"{readable(error)} · slopes "
+                f"({', '.join(readable(s) if np.isfinite(s) else '—' for s in slopes)}) · "
                 f"{state}</span>")
 
 

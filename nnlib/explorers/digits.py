@@ -21,6 +21,16 @@ TITLE_SIZE = 9.5  # points: three titles side by side in a figure that fits besi
 LABEL_HEIGHT = 1.28  # where the label's mark hangs over the bars, clear of the answer's value
 
 
+# The lessons the presets call up (menu "preset", or explorer.show("the first mistake")): each a
+# test image, with the pad wiped. "a 4 read as a 9" is offered only when the images hold one.
+PRESET_NOTES = {
+    "the first mistake": "the first test image the network reads wrong: compare the orange bar, "
+                         "its answer, with the bar under ▼, the label; next mistake ▶ goes on",
+    "a 4 read as a 9": "a 4 the network reads as a 9: the orange bar is 9, ▼ marks 4; look at "
+                       "the image for what a 4 and a 9 share, and at how high the 4's bar is",
+}
+
+
 def line_stroke(start, end, points=30):
     """A straight stroke from `start` to `end`, each an (x, y) point on the pad: `points` points
     along it, as a mouse sends them."""
@@ -63,6 +73,10 @@ class DigitsExplorer(Explorer):
 
     `network` reads 784 inputs (28 × 28 images) or 64 (8 × 8) and gives 10 outputs; `images`
     (count, side, side), or one flat row per image, from 0 to 1; `labels` the digits they show.
+
+    Presets (the preset menu, or `explorer.show("the first mistake")` in one line) show a test
+    image a lesson needs, the pad wiped: "the first mistake", and "a 4 read as a 9" when the
+    images hold one; the readout says what to look at while it is shown.
     """
 
     def __init__(self, network, images, labels, name="digits"):
@@ -126,6 +140,7 @@ class DigitsExplorer(Explorer):
                                            tooltip="wipe the pad", layout={"width": "90px"})
         self.pad_hint = widgets.HTML("draw a digit above, with the mouse")
         self.on_click(self.clear, self.clear_button)
+        self.preset_control(["defaults", *self.preset_images()], width="300px")
         pad = self.pad
         pad.on_mouse_down(self.guarded(self._pen_down))
         # The browser sends every move of a mouse over the pad, drawing or not; a guarded
@@ -147,6 +162,40 @@ class DigitsExplorer(Explorer):
     def controls(self):
         return [[self.image_slider, self.image_number],
                 [self.previous_mistake_button, self.next_mistake_button, self.mistakes_note]]
+
+    # Presets
+
+    PRESET_NOTES = PRESET_NOTES
+
+    def preset_images(self):
+        """{preset: the test image it shows}: "the first mistake" when the network reads any
+        wrong, and "a 4 read as a 9", the first such, when there is one."""
+        found = {}
+        if len(self.mistakes):
+            found["the first mistake"] = int(self.mistakes[0])
+        labels, answers = self.labels[self.mistakes], self.answers[self.mistakes]
+        fours = self.mistakes[(labels == 4) & (answers == 9)]
+        if len(fours):
+            found["a 4 read as a 9"] = int(fours[0])
+        return found
+
+    @property
+    def settings(self):
+        return dict(image=self.image_slider.value, drawing=bool(self.strokes))
+
+    def set_controls(self, image=None, drawing=False):
+        """Show test image `image`; the pad is wiped (`drawing` must be False: a drawing is
+        made with the mouse, or `draw`)."""
+        if drawing:
+            raise ValueError("set_controls cannot draw: use draw(strokes)")
+        with self.hold(then=self.clear):
+            if image is not None:
+                self.image_slider.value = image
+
+    def preset(self, name):
+        """The settings a preset stands for: test image 0 for "defaults", with the pad wiped."""
+        images = {"defaults": 0, **self.preset_images()}
+        return dict(image=images[name], drawing=False)
 
     def next_mistake(self):
         """Show the first image after the one shown that the network reads wrong; after the
@@ -356,8 +405,9 @@ class DigitsExplorer(Explorer):
         mistake = self.mistake_number(self.image_slider.value)
         right = ("✓ right" if answer == label else "✗ wrong" if mistake is None else
                  f"✗ wrong: mistake {mistake:,} of {len(self.mistakes):,}")
+        note = self.preset_note()
         return (f"<b>{which}</b>: {sure}; the label is {label} ({right}) · draw a digit on the "
-                "pad to see what it answers to yours")
+                "pad to see what it answers to yours" + (f" · {note}" if note else ""))
 
 
 def _title(axes):

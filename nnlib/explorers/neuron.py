@@ -21,6 +21,25 @@ GATES = {"AND": np.array([0.0, 0.0, 0.0, 1.0]), "OR": np.array([0.0, 1.0, 1.0, 1
 XOR_WHY = ("one straight line cannot put (0,1) and (1,0) on one side and (0,0), (1,1) on the "
            "other, so one neuron never gets all 4 (hidden layers can: notebooks 03 and 04)")
 YOURS = "yours"
+# The lessons the presets call up (menu "preset", or explorer.show("AND")): w1, w2, b, the
+# activation and the table; "defaults" is the explorer's own start.
+PRESETS = {
+    "AND": dict(w1=1.0, w2=1.0, bias=-1.5, activation="sigmoid", data="AND"),
+    "OR": dict(w1=1.0, w2=1.0, bias=-0.5, activation="sigmoid", data="OR"),
+    "XOR has no line": dict(w1=1.0, w2=1.0, bias=-0.5, activation="sigmoid", data="XOR"),
+    "step vs sigmoid": dict(w1=1.0, w2=1.0, bias=-1.5, activation="step", data="AND"),
+}
+PRESET_NOTES = {
+    "AND": "AND: the line w·x + b = 0 puts (1,1) alone on its orange side, so the neuron gets "
+           "4 of 4",
+    "OR": "OR: the same weights with b = −0.5 slide the line down, below (0,1) and (1,0), so "
+          "only (0,0) is left on the blue side: 4 of 4",
+    "XOR has no line": "XOR: 3 of 4 here, and no setting of w1, w2 and b gets 4: try, and one "
+                       "point always lands on the wrong side of the line",
+    "step vs sigmoid": "the step: the same answers as the sigmoid at this setting, but its "
+                       "outputs are exactly 0 or 1 and the shading has a hard edge; choose "
+                       "sigmoid in the activation f menu to compare",
+}
 REACH = 6.0  # the sliders' reach, unless the starting values lie further out
 MOST = 1000.0  # beyond this every sigmoid is a step already, and the sliders grow too coarse
 PLANE = (-0.5, 1.5)  # the (x1, x2) square shown
@@ -173,6 +192,9 @@ class NeuronExplorer(Explorer):
     for an error raised inside it (naming the line) or a function still holding `...`. Either
     shows in Jupyter as its words alone. If it fails later, at sums it cannot take, the view says
     so and goes on.
+
+    Presets (the preset menu, or `explorer.show("XOR has no line")` in one line) set a lesson's
+    weights, bias, activation and table; the readout says what to look at while they stay so.
     """
 
     def __init__(self, activation="sigmoid", weights=(1.0, 1.0), bias=-1.5, data="AND",
@@ -214,6 +236,7 @@ class NeuronExplorer(Explorer):
         self.bias_slider = widgets.FloatSlider(value=bias, min=-reach, max=reach, step=0.1,
                                                readout_format=".1f", description="bias b",
                                                **slider_layout())
+        self.preset_control(["defaults", *PRESETS])
         self.activation_menu = widgets.Dropdown(options=list(self.functions), value=activation,
                                                 description="activation f",
                                                 **slider_layout("220px"))
@@ -233,7 +256,34 @@ class NeuronExplorer(Explorer):
             text.set_text(f"y = {target:.0f}")
 
     def controls(self):
-        return [[*self.weight_sliders, self.bias_slider], [self.activation_menu, self.data_menu]]
+        return [[*self.weight_sliders, self.bias_slider],
+                [self.activation_menu, self.data_menu]]
+
+    # Presets
+
+    PRESET_NOTES = PRESET_NOTES
+
+    @property
+    def settings(self):
+        (w1, w2), bias = self.weights, self.bias
+        return dict(w1=float(w1), w2=float(w2), bias=float(bias),
+                    activation=self.activation_menu.value, data=self.data_menu.value)
+
+    def set_controls(self, **settings):
+        """Set several controls at once (w1, w2, bias, activation, data), then show them."""
+        controls = dict(w1=self.weight_sliders[0], w2=self.weight_sliders[1],
+                        bias=self.bias_slider, activation=self.activation_menu,
+                        data=self.data_menu)
+        with self.hold(then=self._new_data):
+            for key, value in settings.items():
+                controls[key].value = value
+
+    def preset(self, name):
+        """The settings a preset stands for: the explorer's starting ones for "defaults"."""
+        if name == "defaults":
+            w1, w2, bias, activation, data = self.defaults
+            return dict(w1=w1, w2=w2, bias=bias, activation=activation, data=data)
+        return dict(PRESETS[name])
 
     def key(self):
         return " &nbsp; ".join([
@@ -544,6 +594,9 @@ class NeuronExplorer(Explorer):
                       "every point")
         elif line_in_square(weights, self.bias, *PLANE) is None:
             state += " · the line w·x + b = 0 lies outside the square shown"
+        note = self.preset_note()
+        if note:
+            state += f" · {note}"
         return f"<span role='status'>{self._settings()} · {points} · {state}</span>"
 
 

@@ -75,7 +75,12 @@ class TrainingExplorer(Explorer):
     `backward(network, sums, activations, targets)` may be your own: every update then uses it.
     α and the start scale are held by log sliders of round numbers (2 significant digits), so a
     value given here is rounded to one of them.
+
+    A preset (the menu, or `explorer.show("α too large")` in one line) sets a lesson's settings,
+    and the readout says what to look at while they stay the preset's.
     """
+
+    PRESET_NOTES = PRESET_NOTES
 
     def __init__(self, backward=network.backward_pass, data="circle", hidden=8,
                  learning_rate=3.0, batch_size=10, scale=1.0, seed=0, name=None):
@@ -537,8 +542,8 @@ class TrainingExplorer(Explorer):
                      "it, run its cell, then this explorer's cell again")
         if self.backward_slip:
             said += f" · <b>your backward is off</b>: {self.backward_slip}"
-        note = PRESET_NOTES.get(self.preset_menu.value, "")
-        if note and _same(self.settings, self.preset(self.preset_menu.value)):
+        note = self.preset_note()
+        if note:
             said += f" · {note}"
         return f"<span role='status'>{said}</span>"
 
@@ -557,11 +562,6 @@ def _within(value, name, limits, what):
     if not low <= value <= high:
         raise ValueError(f"{name} must be from {low:g} to {high:g}, {what}; got {value:g}")
     return float(f"{value:.2g}")  # the slider's round number nearest to it
-
-
-def _same(settings, others):
-    return all(settings[key] == value if isinstance(value, str) else
-               np.isclose(settings[key], value, rtol=1e-6) for key, value in others.items())
 
 
 def _data_sets():
