@@ -65,6 +65,30 @@ def test_notebook_is_stored_clean(path):
         "in JupyterLab, Edit > Clear Outputs of All Cells and save, or run nbstripout on it.")
 
 
+def bare_asserts(source):
+    """The asserts of a code cell whose message is not words (a string or an f-string): a
+    learner who meets a failing check must be told what was expected, not shown a value."""
+    code = "\n".join("" if line.lstrip().startswith(("%", "!")) else line
+                     for line in source.splitlines())
+    return [node.lineno for node in ast.walk(ast.parse(code)) if isinstance(node, ast.Assert)
+            and not (isinstance(node.msg, ast.JoinedStr) or (isinstance(node.msg, ast.Constant)
+                                                             and isinstance(node.msg.value, str)))]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[path.name for path in NOTEBOOKS])
+def test_every_assert_in_a_notebook_says_what_it_expected(path):
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    bare = {number: lines for number, cell in enumerate(cells)
+            if cell["cell_type"] == "code" and (lines := bare_asserts("".join(cell["source"])))}
+    assert not bare, (f"{path.name}: asserts without a message in words, as {{cell (from 0): "
+                      f"lines}}: {bare}")
+
+
+def test_assert_check_catches_a_value_for_a_message():
+    assert bare_asserts("%matplotlib widget\nassert x == 1, x\nassert y\n"
+                        "assert z, f'z is {z}'\nassert w, 'w'") == [2, 3]
+
+
 def test_clean_check_catches_a_notebook_that_was_run():
     run = {"nbformat": 4, "metadata": {"widgets": {"state": {}}},
            "cells": [{"cell_type": "markdown", "source": "# Title", "metadata": {}},
