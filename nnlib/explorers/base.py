@@ -41,6 +41,27 @@ STYLE = {"font.size": 9, "axes.titlesize": 10, "axes.spines.top": False,
 _open_explorers = weakref.WeakValueDictionary()
 
 
+class InWords:
+    """An error (mixed with ValueError or TypeError) shown in Jupyter as its words alone, with
+    the line of the learner's code that failed, if any, not as a traceback through nnlib; an
+    error behind it stays chained as `__cause__`."""
+
+    def __init__(self, words, where=None):
+        self.words, self.where = words, where
+        super().__init__(words + (f"\n  Where: {where}" if where is not None else ""))
+
+    def _render_traceback_(self):  # IPython shows these lines instead of a traceback
+        return ["\x1b[31m✗ " + str(self) + "\x1b[0m"]
+
+
+def in_words_alone(error):
+    """nnlib's own error about an argument, kept as it is (its type says what kind of slip)
+    but shown in Jupyter as its words alone, like an InWords."""
+    words = " ".join(str(error).split())
+    error._render_traceback_ = lambda: ["\x1b[31m✗ " + words + "\x1b[0m"]
+    return error
+
+
 class TooLargeToPlot(ValueError):
     """Values no axis can show: infinite, NaN, or so large that its limits overflow."""
 

@@ -9,8 +9,8 @@ from matplotlib.ticker import Formatter, FuncFormatter, NullLocator
 from nnlib import checks, descent
 from nnlib.data import TRUE_WEIGHTS, article_table
 from nnlib.exercises.diagnosis import explain, learners_line
-from nnlib.explorers.base import (PALETTE, WEIGHT_COLOURS, Explorer, label_axes, log_slider,
-                                  mark, slider_layout, thinned)
+from nnlib.explorers.base import (PALETTE, WEIGHT_COLOURS, Explorer, InWords, in_words_alone,
+                                  label_axes, log_slider, mark, slider_layout, thinned)
 
 BLIND_GUESS = (0.2, 1.4, 30.0)
 WEIGHT_NAMES = ("W1", "W2", "W3")
@@ -50,17 +50,8 @@ TERMS = {"weights": "one weight per input", "inputs": "the table, one row per ex
          "column per input", "targets": "one y per row"}
 
 
-class FunctionFails(ValueError):
-    """A learner's predict or gradient failed when the explorer tried it on the table. Shown in
-    Jupyter as its words alone, with the line of the learner's code that failed, not as a
-    traceback through nnlib; the error itself stays chained as `__cause__`."""
-
-    def __init__(self, words, where=None):
-        self.words, self.where = words, where
-        super().__init__(words + (f"\n  Where: {where}" if where is not None else ""))
-
-    def _render_traceback_(self):  # IPython shows these lines instead of a traceback
-        return ["\x1b[31m✗ " + str(self) + "\x1b[0m"]
+class FunctionFails(InWords, ValueError):
+    """A learner's predict or gradient failed when the explorer tried it on the table."""
 
 
 def _refused(error, predict, gradient):
@@ -69,10 +60,7 @@ def _refused(error, predict, gradient):
     and where (the gradient is named when it failed inside the predict it calls)."""
     where = learners_line(error)
     if where is None:  # nnlib's own words about an argument, or about what a function returned
-        if isinstance(error, (TypeError, ValueError)):
-            words = " ".join(str(error).split())
-            error._render_traceback_ = FunctionFails(words)._render_traceback_
-        return error
+        return in_words_alone(error) if isinstance(error, (TypeError, ValueError)) else error
     codes = {getattr(function, "__code__", None): name
              for name, function in (("gradient", gradient), ("predict", predict))}
     name, traceback = "predict", error.__traceback__

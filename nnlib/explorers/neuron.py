@@ -11,7 +11,8 @@ from matplotlib.transforms import Bbox, ScaledTranslation
 
 from nnlib import checks
 from nnlib.exercises.diagnosis import explain, learners_line
-from nnlib.explorers.base import PALETTE, Explorer, label_axes, mark, slider_layout, wrapped
+from nnlib.explorers.base import (PALETTE, Explorer, InWords, in_words_alone, label_axes, mark,
+                                  slider_layout, wrapped)
 from nnlib.neuron import ACTIVATIONS
 
 # The four corners of the unit square, and the 0/1 label each gets in three logic tables.
@@ -64,24 +65,11 @@ TRIED_ON = np.linspace(-REACH, REACH, 13)  # the sums a learner's activation is 
 TERMS = {"z": "the weighted sums, a numpy array"}
 
 
-class _InWords:
-    """An error shown in Jupyter as its words alone, with the line of the learner's code that
-    failed (if any), not as a traceback through nnlib; an error behind it stays chained as
-    `__cause__`."""
-
-    def __init__(self, words, where=None):
-        self.words, self.where = words, where
-        super().__init__(words + (f"\n  Where: {where}" if where is not None else ""))
-
-    def _render_traceback_(self):  # IPython shows these lines instead of a traceback
-        return ["\x1b[31m✗ " + str(self) + "\x1b[0m"]
-
-
-class ActivationFails(_InWords, ValueError):
+class ActivationFails(InWords, ValueError):
     """A learner's activation failed when the explorer tried it, or names none of nnlib's."""
 
 
-class NotAnActivation(_InWords, TypeError):
+class NotAnActivation(InWords, TypeError):
     """`activation` is neither a function nor the name of one of nnlib's activations."""
 
 
@@ -154,8 +142,7 @@ def _tried(activation):
         if where is None and words == " ".join(str(error).split()):
             # nnlib's own error about what the function returned: kept as it is (its type
             # says what kind of slip), shown in Jupyter as its words alone.
-            error._render_traceback_ = ActivationFails(words)._render_traceback_
-            raise
+            raise in_words_alone(error)
         raise ActivationFails(words, where) from error
 
 
@@ -202,9 +189,7 @@ class NeuronExplorer(Explorer):
         try:  # a slip in the arguments is shown in Jupyter as its words alone
             weights, bias = _settings(weights, bias, data, name)
         except (TypeError, ValueError) as error:
-            error._render_traceback_ = ActivationFails(
-                " ".join(str(error).split()))._render_traceback_
-            raise
+            raise in_words_alone(error)
         chosen = _tried(activation)
         self.functions = {key: checks.unchecked(function)
                           for key, (function, _) in ACTIVATIONS.items()}
