@@ -361,3 +361,19 @@ def test_code_above_a_leftover_placeholder_is_not_called_unwritten(capsys):
 
 def test_a_loop_over_a_single_number_says_range():
     assert "write `for k in range(n)`" in words_of(AVERAGE, loops_over_a_number)
+
+
+def test_a_slip_that_fails_as_the_learners_code_does_is_named_not_the_error():
+    """A known slip that raises the same error on the same probes as the learner's code (and
+    gives the same result on the others) is named, in place of the general words for the
+    error; an exercise's own words for an error come first."""
+    slip = Slip("the rows are taken as columns.", lambda table: table[:, [0, 1, 2, 3]].mean(axis=0))
+    rows = Exercise(name="my_average", reference=mean_rows, parameters=("table",), probes=probes,
+                    right="Right.", slips=[slip])
+    assert "the rows are taken as columns" in words_of(
+        rows, lambda table: table[:, np.arange(4)].mean(axis=0))
+    own = Exercise(name="my_average", reference=mean_rows, parameters=("table",), probes=probes,
+                   right="Right.", errors=[(lambda error, code: "arange" in code,
+                                            "four columns, where the table has three.")])
+    assert "four columns, where the table has three" in words_of(
+        own, lambda table: table[:, np.arange(4)].mean(axis=0))

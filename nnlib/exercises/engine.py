@@ -94,6 +94,9 @@ class Exercise:
     terms: dict = field(default_factory=dict)
     not_written: str = ""
     answer_functions: tuple = ()  # nnlib's functions that are the answer: not to be called
+    # Words of the exercise's own for errors raised inside the learner's code: (fits(error,
+    # code), words or words(error, code)) pairs, `code` the learner's line that failed.
+    errors: list = field(default_factory=list)
     rtol: float = 1e-6
     atol: float = 1e-9
 
@@ -112,7 +115,7 @@ class Exercise:
         if not self.is_function:
             return self._check_value(answer)
         self._check_callable(answer)
-        called = [f.__name__ for f in self.answer_functions if f in _functions_used(answer)]
+        called = [f.__name__ for f in self.answer_functions if f in functions_used(answer)]
         if called:
             raise Wrong(self.name, f"your {self.name} calls nnlib's {called[0]}, which is the "
                         "answer itself: write it yourself, with the equations above.")
@@ -142,11 +145,33 @@ class Exercise:
                             "the function needs none.") from None
             raise
         except Wrong as wrong:
+            if isinstance(wrong.__cause__, Exception):  # the learner's code raised an error
+                wrong = self._error_words(answer, wrong)
             outside = _globals_read(answer, self.parameters)
             if outside and not wrong.words.endswith(outside):
                 wrong.words += outside
                 wrong.args = (wrong.text(),)
-            raise
+            raise wrong
+
+    def _error_words(self, answer, wrong):
+        """For an error raised inside the learner's code: the exercise's own words for it, else
+        a slip that does the same on every probe (the same error where the learner's code
+        failed, the same result where it did not), else the general words already given."""
+        cause, where = wrong.__cause__, wrong.where
+        code = where.code if where is not None else ""
+        for fits, words in self.errors:
+            if fits(cause, code):
+                return _chained(Wrong(self.name, words(cause, code) if callable(words)
+                                      else words, where), cause)
+        probes = self.probes()
+        mine = [_outcome(answer, probe) for probe in probes]
+        fits = [slip for slip in self.slips if callable(slip.answer) and all(
+            _same_outcome(outcome, _outcome(slip.answer, probe))
+            for outcome, probe in zip(mine, probes))]
+        if fits:
+            words = " Or: ".join(dict.fromkeys(slip.words for slip in fits))
+            return _chained(Wrong(self.name, words, where), cause)
+        return wrong
 
     def passes(self, answer):
         """Whether `answer` is right, quietly (no line printed, nothing raised): for a later cell
@@ -367,7 +392,7 @@ def _code_objects(function):
         stack.extend(c for c in code.co_consts if inspect.iscode(c))
 
 
-def _functions_used(function):
+def functions_used(function):
     """The functions a learner's function names: as globals (`sigmoid`) or as attributes of a
     module it names (`nnlib.sigmoid`, `np.exp`)."""
     try:
@@ -440,6 +465,31 @@ def _globals_read(function, parameters):
     return (f" Note: it reads {shown} from outside the function, from the notebook, where its "
             f"parameters ({', '.join(parameters)}) or what it computes from them belong; the "
             "check gives it other inputs.")
+
+
+def _chained(wrong, cause):
+    wrong.__cause__ = cause
+    wrong.args = (wrong.text(),)
+    return wrong
+
+
+def _outcome(function, probe):
+    """What `function` does on `probe`: ('error', kind, message), or its result as floats."""
+    try:
+        with np.errstate(all="ignore"):
+            result = function(*copy.deepcopy(probe.arguments).values())
+    except Exception as error:  # the learner's code, or a slip made to fail as it does
+        return ("error", type(error).__name__, str(error))
+    try:
+        return np.asarray(result, dtype=float)
+    except (TypeError, ValueError):
+        return ("result", repr(result))
+
+
+def _same_outcome(mine, slip):
+    if isinstance(mine, tuple) or isinstance(slip, tuple):
+        return isinstance(mine, tuple) and isinstance(slip, tuple) and mine == slip
+    return mine.shape == slip.shape and np.allclose(mine, slip, 1e-6, 1e-9, equal_nan=True)
 
 
 def _one_or_several(value):

@@ -1,7 +1,6 @@
 """Notebook 01's exercises: a neuron's sum, the sigmoid, the bias trick, a layer, OR."""
 
 import re
-from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -68,26 +67,6 @@ sigmoid_exercise = Exercise(
                 lambda z: np.exp(z) / (1 + np.exp(z)))])
 
 
-@dataclass
-class _Explained(Exercise):
-    """An exercise with words of its own for errors raised inside the learner's code: `errors`
-    holds (fits(error, code), words) pairs; `code` is the learner's line that failed. The first
-    that fits replaces the engine's general words."""
-    errors: list = field(default_factory=list)
-
-    def verdict(self, answer):
-        try:
-            return super().verdict(answer)
-        except Wrong as wrong:
-            cause, where = wrong.__cause__, wrong.where
-            code = where.code if where is not None else ""
-            for fits, words in self.errors if cause is not None else ():
-                if fits(cause, code):
-                    raise Wrong(self.name, words(cause, code) if callable(words) else words,
-                                where) from cause
-            raise
-
-
 _JOINS = ("column_stack", "hstack", "vstack", "concatenate", "append", "stack")
 
 
@@ -135,7 +114,7 @@ def _tables():
             Probe({"X": np.array([[1.0, 2.0, 3.0]])}, "on a table of 1 row and 3 columns")]
 
 
-add_one_input = _Explained(
+add_one_input = Exercise(
     name="add_one_input", parameters=("X",), probes=_tables,
     reference=lambda X: np.column_stack([X, np.ones(len(X))]), right="",
     terms={"X": "the table, one row per example"},
@@ -166,7 +145,7 @@ def _weights_and_bias():
                   "with 5 weights and b = −1.2")]
 
 
-weights_with_bias = _Explained(
+weights_with_bias = Exercise(
     name="weights_with_bias", parameters=("w", "b"), probes=_weights_and_bias,
     reference=lambda w, b: np.append(w, b), right="",
     errors=[(_array_of_mixed, "np.array([w, b]) does not put b after the weights: it tries to "

@@ -30,30 +30,15 @@ from numbers import Number
 import numpy as np
 
 from nnlib.exercises.diagnosis import explain, learners_line
-from nnlib.exercises.engine import Exercise, NotWritten, Probe, Slip, Wrong
+from nnlib.exercises.engine import Exercise, NotWritten, Probe, Slip, Wrong, functions_used
 from nnlib.network import train as nnlib_train, update as nnlib_update
 from nnlib.network import Network, backward_pass, forward_pass, new_network
-
-try:
-    from nnlib.exercises.engine import _functions_used
-except ImportError:  # the engine's helper, if it is ever renamed: the same idea, kept short
-    def _functions_used(function):
-        try:
-            found = inspect.getclosurevars(function)
-        except (TypeError, ValueError):
-            return []
-        named = {**found.globals, **found.nonlocals}
-        used = [value for value in named.values() if callable(value)]
-        for module in (v for v in named.values() if inspect.ismodule(v)):
-            used += [getattr(module, name) for name in function.__code__.co_names
-                     if callable(getattr(module, name, None))]
-        return used
 
 
 def _refuse(name, answer, refused):
     """Wrong, in words, if `answer` calls one of nnlib's functions that `refused` maps to words
     (nnlib's own update or loop, which are the answer itself)."""
-    used = _functions_used(answer)
+    used = functions_used(answer)
     for function, words in refused:
         if any(function is other for other in used):
             raise Wrong(name, words)
