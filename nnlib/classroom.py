@@ -3,6 +3,7 @@
     python -m nnlib.classroom student OUTDIR    # the notebooks, every worked answer removed
     python -m nnlib.classroom key OUTDIR        # every ✏️ exercise filled in with its answer, run
     python -m nnlib.classroom both OUTDIR       # both: OUTDIR/student/ and OUTDIR/key/
+    python -m nnlib.classroom slides            # the slide marks, rewritten in the notebooks
 
 Options: `--only 01 03` takes the notebooks whose names start with those numbers; `--no-execute`
 writes the key without running it; `--notebooks DIR` reads the notebooks from DIR (default: the
@@ -27,10 +28,16 @@ with the notebook's kernel, in the key's folder; MNIST from NNLIB_DATA_DIR as on
 keeps the outputs; it fails, saying where, if a ✏️ cell still holding `...` has no worked answer,
 if a cell raises, or if a check does not print its "Right" line. A ✏️ cell the notebook fills in
 itself ("written for you: try breaking it") is left as it is, in both copies.
+
+The slide marks (each cell's `slideshow` metadata, which JupyterLab's slideshow extension reads)
+follow from the notebooks' headings, so that they stay right as the text changes: a section (#, ##)
+starts a slide, a subsection (###) a slide below it, an explorer a slide of its own, and the
+"# Check" cells, which prove the text's claims, are left out of the slides (they still run).
 """
 
 import argparse
 import ast
+import json
 import re
 import sys
 import tempfile
@@ -59,6 +66,50 @@ KEY_FILLED = "# ✏️ The key: the worked answer, filled in.\n"
 
 class ClassroomError(Exception):
     """A notebook the student copy or the key cannot be made from, in words."""
+
+
+# Slides
+
+EXPLORER = re.compile(r"^\s*\w+\s*=\s*\w+Explorer\(", re.M)  # explorer = DescentExplorer(…)
+
+
+def slide_type(cell):
+    """The cell's place in the slides: 'slide', 'subslide', 'skip', or '-' (on the slide above)."""
+    text = cell.source.lstrip()
+    if cell.cell_type == "markdown":
+        if re.match(r"#{1,2}\s", text):
+            return "slide"
+        return "subslide" if re.match(r"#{3}\s", text) else "-"
+    if text.startswith("# Check"):
+        return "skip"
+    return "subslide" if EXPLORER.search(cell.source) else "-"
+
+
+def slide_types(cells):
+    """Each cell's `slide_type`, and after an explorer the next cell shown starts a slide, so
+    that the explorer's slide holds it alone."""
+    types, after_explorer = [], False
+    for cell in cells:
+        kind = slide_type(cell)
+        if after_explorer and kind != "skip":
+            kind, after_explorer = ("subslide" if kind == "-" else kind), False
+        after_explorer = after_explorer or (cell.cell_type == "code" and kind == "subslide")
+        types.append(kind)
+    return types
+
+
+def marked_for_slides(notebook):
+    """Whether any cell's slide mark changed, after setting each to `slide_types`' (a cell that
+    goes on the slide above has no mark: that is what no mark means)."""
+    changed = False
+    for cell, wanted in zip(notebook.cells, slide_types(notebook.cells)):
+        if cell.metadata.get("slideshow", {}).get("slide_type", "-") != wanted:
+            changed = True
+        if wanted == "-":
+            cell.metadata.pop("slideshow", None)
+        else:
+            cell.metadata["slideshow"] = {"slide_type": wanted}
+    return changed
 
 
 # Reading the exercises
@@ -247,6 +298,24 @@ def write(notebook, path):
     nbformat.write(notebook, path)
 
 
+def write_slide_marks(paths, say=print):
+    """Rewrite each notebook's slide marks in place, keeping the file as stored (its keys in their
+    order, its lines as they are), so that only the marks change."""
+    for path in paths:
+        stored = json.loads(path.read_text(encoding="utf-8"))
+        notebook = nbformat.from_dict(stored)
+        for cell in notebook.cells:
+            cell.source = "".join(cell.source) if isinstance(cell.source, list) else cell.source
+        if not marked_for_slides(notebook):
+            say(f"slide marks already right: {path}")
+            continue
+        for raw, cell in zip(stored["cells"], notebook.cells):
+            raw["metadata"] = cell.metadata
+        nbformat.validate(nbformat.from_dict(stored))
+        path.write_text(json.dumps(stored, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        say(f"slide marks rewritten: {path}")
+
+
 def write_student(paths, outdir, say=print):
     for path in paths:
         notebook = nbformat.read(path, as_version=4)
@@ -280,10 +349,12 @@ def main(argv=None):
         prog="python -m nnlib.classroom",
         description="Write a student copy of the notebooks, without the worked answers, and/or "
                     "a key: every ✏️ exercise filled in with its worked answer, and run.")
-    parser.add_argument("what", choices=("student", "key", "both"),
+    parser.add_argument("what", choices=("student", "key", "both", "slides"),
                         help="student: the copy for learners; key: the teacher's key; both: "
-                             "OUTDIR/student and OUTDIR/key")
-    parser.add_argument("outdir", type=Path, help="the folder to write the notebooks to")
+                             "OUTDIR/student and OUTDIR/key; slides: rewrite the slide marks "
+                             "in the notebooks themselves (no OUTDIR)")
+    parser.add_argument("outdir", type=Path, nargs="?",
+                        help="the folder to write the notebooks to")
     parser.add_argument("--only", nargs="+", metavar="NN",
                         help="only the notebooks whose names start with these (e.g. 01 03)")
     parser.add_argument("--no-execute", action="store_true",
@@ -294,8 +365,14 @@ def main(argv=None):
                         help="seconds each cell of the key may take (default 600)")
     options = parser.parse_args(argv)
     outdir = options.outdir
+    if (options.what == "slides") != (outdir is None):
+        parser.error("slides takes no OUTDIR" if outdir is not None
+                     else f"{options.what} needs OUTDIR, the folder to write the notebooks to")
     try:
         paths = chosen(options.notebooks, options.only)
+        if options.what == "slides":
+            write_slide_marks(paths)
+            return 0
         student_dir, key_dir = ((outdir / "student", outdir / "key") if options.what == "both"
                                 else (outdir, outdir))
         for folder in (student_dir, key_dir):

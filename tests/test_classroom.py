@@ -200,3 +200,68 @@ def test_a_filled_cell_that_slices_with_ellipsis_is_no_blank():
     assert classroom.holds_ellipsis("x = ...  # ✏️") and classroom.holds_ellipsis("return ...")
     assert not classroom.holds_ellipsis("corner = image[..., 0]  # ✏️ written for you")
     assert not classroom.holds_ellipsis("# x = ... was the blank\nx = 2")
+
+
+# Slides
+
+def stored_slide_types(path):
+    return [cell.metadata.get("slideshow", {}).get("slide_type", "-") for cell in read(path).cells]
+
+
+def heading_level(cell):
+    found = re.match(r"(#+)\s", cell.source.lstrip()) if cell.cell_type == "markdown" else None
+    return len(found.group(1)) if found else 0
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.name)
+def test_the_slides_start_at_each_heading_and_give_each_explorer_a_slide(path):
+    cells, types = read(path).cells, stored_slide_types(path)
+    assert types == classroom.slide_types(cells), (
+        f"{path.name}: its slide marks are not what its headings give; run "
+        "`python -m nnlib.classroom slides` and commit the notebooks")
+    for index, (cell, kind) in enumerate(zip(cells, types)):
+        level = heading_level(cell)
+        if level in (1, 2):
+            assert kind == "slide", f"{path.name}, cell {index}: a section starts no slide"
+        elif level == 3:
+            assert kind == "subslide", f"{path.name}, cell {index}: a subsection is no subslide"
+        elif cell.cell_type == "markdown":  # no heading further down a cell: it would start mid-slide
+            assert not re.search(r"^#{1,3}\s", cell.source, re.M) or "```" in cell.source, \
+                f"{path.name}, cell {index}: a heading inside a cell; start a cell with it"
+        if cell.cell_type == "code" and cell.source.startswith("# Check"):
+            assert kind == "skip", f"{path.name}, cell {index}: a check cell shows on a slide"
+    explorers = [index for index, cell in enumerate(cells) if cell.cell_type == "code"
+                 and re.search(r"^\w+ = \w+Explorer\(", cell.source, re.M)
+                 and not cell.source.startswith("# Check")]
+    assert explorers, f"{path.name}: no explorer found"
+    for index in explorers:
+        assert types[index] == "subslide", f"{path.name}, cell {index}: the explorer shares a slide"
+        shown_next = next((kind for kind in types[index + 1:] if kind != "skip"), "slide")
+        assert shown_next in ("slide", "subslide"), \
+            f"{path.name}: the cell after the explorer in cell {index} shares its slide"
+
+
+def test_the_slides_command_rewrites_only_the_marks(tmp_path, capsys):
+    for path in NOTEBOOKS[:2]:
+        unmarked = read(path)
+        for cell in unmarked.cells:
+            cell.metadata.pop("slideshow", None)
+        nbformat.write(unmarked, tmp_path / path.name)
+    assert classroom.main(["slides", "--notebooks", str(tmp_path)]) == 0
+    assert capsys.readouterr().out.count("slide marks rewritten") == 2
+    for path in NOTEBOOKS[:2]:
+        assert stored_slide_types(tmp_path / path.name) == stored_slide_types(path)
+        assert [cell.source for cell in read(tmp_path / path.name).cells] == \
+            [cell.source for cell in read(path).cells]
+    before = {path.name: path.read_bytes() for path in tmp_path.iterdir()}
+    assert classroom.main(["slides", "--notebooks", str(tmp_path)]) == 0
+    assert capsys.readouterr().out.count("already right") == 2
+    assert before == {path.name: path.read_bytes() for path in tmp_path.iterdir()}
+
+
+def test_the_slides_command_takes_no_folder_and_the_copies_need_one(capsys):
+    with pytest.raises(SystemExit):
+        classroom.main(["slides", "out"])
+    with pytest.raises(SystemExit):
+        classroom.main(["student"])
+    assert "needs OUTDIR" in capsys.readouterr().err
