@@ -306,3 +306,41 @@ def test_moving_artists_asks_the_browser_for_no_full_redraw(ipympl, kind):
         assert not asked, f"{len(asked)} full redraws asked for"
     finally:
         plt.ioff()
+
+
+# show: a still figure with its alt text
+
+def test_show_gives_an_image_with_its_alt_text_and_the_png():
+    figure = explorers.new_figure("still", (4.0, 2.5))
+    figure.add_subplot().plot([0, 1], [0, 1])
+    alt = 'A line from (0, 0) to (1, 1), "rising" <steadily> & straight.'
+    data, metadata = explorers.show(figure, alt)._repr_mimebundle_()
+    assert data["text/plain"] == alt and metadata["image/png"]["alt"] == alt
+    assert metadata["image/png"]["width"] == 400  # as wide as the figure shows in JupyterLab
+    html = data["text/html"]
+    assert html.startswith('<img src="data:image/png;base64,') and html.count("<") == 1, html[:80]
+    assert ('alt="A line from (0, 0) to (1, 1), &quot;rising&quot; &lt;steadily&gt; &amp; '
+            'straight."') in html
+    encoded = html.split("base64,")[1].split('"')[0]
+    assert encoded == data["image/png"]
+    picture = Image.open(io.BytesIO(base64.b64decode(encoded)))
+    assert picture.size == (600, 375)  # 150 dots an inch
+    plt.close(figure)
+
+
+@pytest.mark.parametrize("alt, words", [(None, "needs an alt text"), ("", "needs an alt text"),
+                                        ("a plot", "needs an alt text"),
+                                        (42, "needs an alt text")])
+def test_show_refuses_a_missing_or_empty_alt_text(alt, words):
+    figure = explorers.new_figure("still", (3.0, 2.0))
+    with pytest.raises(ValueError, match=words):
+        explorers.show(figure, alt)
+    plt.close(figure)
+
+
+def test_show_refuses_what_is_not_a_figure():
+    figure = explorers.new_figure("still", (3.0, 2.0))
+    for wrong in (figure.canvas, figure.add_subplot(), "figure"):
+        with pytest.raises(TypeError, match="matplotlib figure"):
+            explorers.show(wrong, "A picture of nothing at all.")
+    plt.close(figure)

@@ -89,6 +89,39 @@ def test_assert_check_catches_a_value_for_a_message():
                         "assert z, f'z is {z}'\nassert w, 'w'") == [2, 3]
 
 
+def canvases_shown(source):
+    """The lines of a code cell that show a figure's bare canvas: a still figure shown so has no
+    alt text (JupyterLab gives a canvas none); `show(figure, alt=...)` gives it one. An explorer
+    shows its canvas inside its own widget, never as a cell's output."""
+    lines = source.rstrip().splitlines()
+    found = [number for number, line in enumerate(lines, 1)
+             if re.search(r"display\(\s*[\w.()]*\.canvas\s*\)", line)]
+    if lines and re.search(r"\.canvas\s*$", lines[-1]) and not lines[-1].startswith((" ", "#")):
+        found.append(len(lines))
+    return found
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[path.name for path in NOTEBOOKS])
+def test_every_still_figure_in_a_notebook_has_an_alt_text(path):
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    bare = {number: lines for number, cell in enumerate(cells)
+            if cell["cell_type"] == "code" and (lines := canvases_shown("".join(cell["source"])))}
+    assert not bare, (f"{path.name}: figures shown as a bare canvas, with no alt text, as {{cell "
+                      f"(from 0): lines}}: {bare}; show them with show(figure, alt=...)")
+    drawn = sum("new_figure(" in "".join(cell["source"]) for cell in cells)
+    shown = sum("show(" in "".join(cell["source"]) for cell in cells)
+    assert shown or not drawn, f"{path.name} draws figures and shows none with show(figure, alt=...)"
+
+
+def test_canvas_check_catches_a_figure_shown_bare():
+    assert canvases_shown("figure = new_figure('a', (3, 2))\nfigure.canvas") == [2]
+    assert canvases_shown("display(figure.canvas)\nx = 1") == [1]
+    assert canvases_shown("show_digits(a, b).canvas") == [1]
+    assert canvases_shown("show(figure, alt='A line.')") == []
+    assert canvases_shown("explorer = DescentExplorer()\nexplorer") == []
+    assert canvases_shown("def f():\n    return figure.canvas") == []
+
+
 def test_clean_check_catches_a_notebook_that_was_run():
     run = {"nbformat": 4, "metadata": {"widgets": {"state": {}}},
            "cells": [{"cell_type": "markdown", "source": "# Title", "metadata": {}},
@@ -726,3 +759,76 @@ def test_postbuild_puts_mnist_in_the_image_checked(tmp_path):
     run = subprocess.run(["bash", "-c", f"set -euo pipefail\n{fetch}"], capture_output=True,
                          text=True, env=offline)
     assert run.returncode != 0 and "DataUnavailable" in run.stderr, run.stderr[-500:]
+
+
+# Colours: Okabe and Ito's palette, told apart with every common kind of colour blindness
+
+OKABE_ITO = {"#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442",
+             "#000000"}
+# Tints used as backgrounds or as the ends of a shading, each a lighter Okabe-Ito colour.
+TINTS = {"#3d8fc9": "a lighter blue, the 0 end of the neuron's and the network's output shading",
+         "#f2b84b": "a lighter orange, the 1 end of that shading",
+         "#fdf7c3": "a pale yellow behind the backprop explorer's chosen weight"}
+# Sequential maps of one hue or of grey, and the blue-to-orange and purple-to-orange diverging
+# ones, all readable without telling red from green.
+SAFE_COLOUR_MAPS = {"gray", "gray_r", "Greys", "Greys_r", "Blues", "Blues_r", "PuOr", "PuOr_r",
+                    "viridis", "cividis", "SHADING"}
+NAMED_COLOURS = {"white", "black", "grey", "gray", "none"}
+PLOT_CALL = re.compile(r"\.(plot|scatter|bar|barh|hist|fill_between|errorbar)\(")
+
+
+def code_of_the_project():
+    """(where, code): nnlib's explorers, and every notebook's code cells."""
+    for path in sorted((ROOT / "nnlib" / "explorers").glob("*.py")):
+        yield path.relative_to(ROOT).as_posix(), path.read_text(encoding="utf-8")
+    for path in NOTEBOOKS:
+        for number, cell in enumerate(json.loads(path.read_text(encoding="utf-8"))["cells"]):
+            if cell["cell_type"] == "code":
+                yield f"{path.name}, cell {number}", "".join(cell["source"])
+
+
+def call_text(code, start):
+    """The text of the call whose name ends at `start` (its opening bracket), brackets matched."""
+    depth = 0
+    for end in range(start, len(code)):
+        depth += {"(": 1, ")": -1}.get(code[end], 0)
+        if depth == 0:
+            return code[start:end + 1]
+    return code[start:]
+
+
+def colour_problems(where, code):
+    problems = []
+    for colour in re.findall(r"#[0-9A-Fa-f]{6}\b", code):
+        red, green, blue = (int(colour[k:k + 2], 16) for k in (1, 3, 5))
+        if (colour.upper() not in OKABE_ITO and colour.lower() not in TINTS
+                and not red == green == blue):
+            problems.append(f"{where}: {colour} is not in Okabe and Ito's palette, nor a grey")
+    for name in re.findall(r"""cmap\s*=\s*["']?([\w.]+)""", code):
+        if name.split(".")[-1] not in SAFE_COLOUR_MAPS:
+            problems.append(f"{where}: the colour map {name} is not among the safe ones")
+    for name in re.findall(r"""\bcolou?r\s*=\s*["']([a-z]+)["']""", code):
+        if name not in NAMED_COLOURS:
+            problems.append(f"{where}: the colour {name!r}: name an Okabe-Ito colour by its code")
+    for found in PLOT_CALL.finditer(code):
+        call = call_text(code, found.end() - 1)
+        if not re.search(r"\b(color|c|colors|cmap|facecolor|mec|mfc)\s*=", call) and "**" not in call:
+            problems.append(f"{where}: {found.group(0)}…) takes matplotlib's default colours, "
+                            "whose red and green many cannot tell apart: give color=")
+    return problems
+
+
+def test_every_colour_is_colour_blind_safe():
+    problems = [problem for where, code in code_of_the_project()
+                for problem in colour_problems(where, code)]
+    assert not problems, "\n".join(problems)
+
+
+def test_colour_check_catches_unsafe_colours():
+    code = ('axes.plot(x, y, color="#FF0000")\naxes.imshow(a, cmap="jet")\n'
+            'axes.plot(x, y)\naxes.bar(k, v, color="red")\naxes.plot(x, y, color="#0072B2")\n'
+            'axes.scatter(x, y, c=colours, cmap="gray_r")\naxes.plot(x, y, color="#777777")')
+    problems = colour_problems("here", code)
+    assert len(problems) == 4, problems
+    for words in ("#FF0000", "jet", "default colours", "'red'"):
+        assert any(words in problem for problem in problems), words

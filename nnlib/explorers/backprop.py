@@ -407,7 +407,8 @@ class BackpropExplorer(Explorer):
             for j, end in enumerate(PLACES[layer]):
                 for k, start in enumerate(PLACES[layer - 1]):
                     self.edges[layer, j, k] = self.moving(axes.plot(
-                        [start[0], end[0]], [start[1], end[1]], solid_capstyle="butt")[0])
+                        [start[0], end[0]], [start[1], end[1]], color=QUIET,  # till drawn
+                        solid_capstyle="butt")[0])
         box = {"boxstyle": "round,pad=0.4", "facecolor": "white", "lw": 1.2}
         self.node_texts = [[self._text(axes, x, y, "", ha="center", va="center",
                                        fontsize=8.5, bbox=dict(box))

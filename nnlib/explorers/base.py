@@ -10,6 +10,8 @@ subshells): a slider's change on one, the canvas's "draw" on another. Matplotlib
 for that, so each explorer has one lock, and its handlers, refreshes and the canvas's drawing
 and messages all run holding it."""
 
+import base64
+import html
 import threading
 import weakref
 from contextlib import contextmanager
@@ -405,6 +407,42 @@ def new_figure(name, figsize):
         canvas.resizable = False
         canvas.toolbar_position = "right"
     return figure
+
+
+class Picture:
+    """A figure as a still picture with its alt text: what `show` returns. Jupyter shows it as an
+    <img> whose alt text a screen reader reads (JupyterLab gives a plain image output none), with
+    the PNG and the alt text as plain text beside it for readers of other formats."""
+
+    def __init__(self, figure, alt, dpi):
+        self.alt = alt
+        with BytesIO() as png:
+            figure.savefig(png, format="png", dpi=dpi, facecolor="white")
+            self.png = png.getvalue()
+        self.width = round(figure.get_figwidth() * 100)  # CSS pixels, as wide as ipympl shows it
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        data = base64.b64encode(self.png).decode("ascii")
+        html_alt = html.escape(self.alt, quote=True)
+        return ({"text/html": f'<img src="data:image/png;base64,{data}" alt="{html_alt}" '
+                              f'style="width: {self.width}px; max-width: 100%">',
+                 "image/png": data, "text/plain": self.alt},
+                {"image/png": {"alt": self.alt, "width": self.width}})
+
+
+def show(figure, alt, dpi=150):
+    """`figure` as a still picture with `alt` as its alt text: a sentence or two saying what the
+    picture shows, for a learner who cannot see it. Put it last in a cell, or display() it; a
+    picture that changes during a cell is display()ed with a display_id and updated."""
+    from matplotlib.figure import Figure
+
+    if not isinstance(figure, Figure):
+        raise TypeError(f"show takes a matplotlib figure (from new_figure), not "
+                        f"{type(figure).__name__}")
+    if not isinstance(alt, str) or len(alt.split()) < 4:
+        raise ValueError("show needs an alt text: a sentence saying what the picture shows, for "
+                         f"a learner who cannot see it (got {alt!r})")
+    return Picture(figure, " ".join(alt.split()), dpi)
 
 
 def _run_holding(lock, owner, method):

@@ -336,7 +336,7 @@ class NeuronExplorer(Explorer):
             step = radius * along / np.linalg.norm(along) / (width, height)
             self.connections.append(self.moving(axes.plot(
                 [x + step[0], total[0] - step[0]], [y + step[1], total[1] - step[1]],
-                solid_capstyle="butt")[0]))
+                color="#999999", solid_capstyle="butt")[0]))  # coloured by sign when drawn
             self.weight_texts.append(self.moving(axes.text(
                 *placements[name], "", ha="center", va="center", fontsize=9,
                 bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})))

@@ -89,6 +89,7 @@ def test_notebook_in_browser(browser, jupyter_lab, notebook):
                    if cell["count"] is None]
         assert not not_run, f"code cells {not_run} (counted from 0) did not run"
 
+        assert_pictures_described(page, notebook)
         if "%matplotlib widget" in notebook.read_text():
             assert page.locator(".jupyter-matplotlib-figure").count(), \
                 "the notebook uses %matplotlib widget, but no interactive figure appeared"
@@ -96,6 +97,7 @@ def test_notebook_in_browser(browser, jupyter_lab, notebook):
         explorers = outputs_with_figure_and_slider(page)
         presets_checked = 0
         for number in range(explorers.count()):
+            assert_every_control_reachable_by_tab(page, explorers.nth(number))
             assert_every_slider_changes_figure(page, explorers.nth(number),
                                                f"{shot}-figure{number + 1}")
             assert_play_animates(page, explorers.nth(number), f"{shot}-figure{number + 1}")
@@ -152,6 +154,17 @@ def assert_no_errors(page):
         pytest.fail(f"a widget failed to display: {broken.first.inner_text()}")
 
 
+def assert_pictures_described(page, notebook):
+    """Every picture in the outputs has an alt text in words, which a screen reader reads out:
+    JupyterLab gives an image output without one the alt text "Image"."""
+    alts = page.evaluate("""() => [...document.querySelectorAll('.jp-OutputArea-output img')]
+        .map(img => img.getAttribute('alt') ?? '')""")
+    undescribed = [alt for alt in alts if len(alt.split()) < 4]
+    assert not undescribed, f"pictures without an alt text in words: {undescribed}"
+    if "show(" in notebook.read_text():
+        assert alts, "the notebook shows still figures, and no picture appeared"
+
+
 def assert_figures_drawn(page):
     """Every ipympl figure shows a picture: a blank canvas means the kernel's never came."""
     deadline = time.monotonic() + FIRST_DRAW_TIMEOUT
@@ -166,6 +179,36 @@ def outputs_with_figure_and_slider(page):
     return page.locator(".jp-OutputArea-output").filter(
         has=page.locator(".jupyter-matplotlib-figure")).filter(
         has=page.locator(".widget-slider .noUi-handle"))
+
+
+# The controls of an output a keyboard must reach: each gets a number to be told apart by.
+MARK_CONTROLS = """output => {
+    const controls = [...output.querySelectorAll(
+            'button, select, input, textarea, .noUi-handle, [tabindex]:not([tabindex="-1"])')]
+        .filter(control => !control.disabled && control.getClientRects().length
+                           && getComputedStyle(control).visibility !== 'hidden');
+    controls.forEach((control, index) => control.dataset.keyboardControl = index);
+    return controls.map(control => control.getAttribute('aria-label') || control.title
+                        || control.textContent.trim() || control.tagName.toLowerCase());
+}"""
+FOCUSED_CONTROL = """() => document.activeElement?.closest('[data-keyboard-control]')
+    ?.dataset.keyboardControl ?? null"""
+
+
+def assert_every_control_reachable_by_tab(page, output):
+    """Tab, from just before the explorer, reaches every one of its controls in turn: each can
+    be used without a mouse (a slider by the arrow keys, a menu, a button by Enter or space)."""
+    names = output.evaluate(MARK_CONTROLS)
+    assert names, "an explorer with no controls found"
+    output.locator("[data-keyboard-control='0']").focus()
+    reached = {page.evaluate(FOCUSED_CONTROL)}
+    for _ in range(3 * len(names)):
+        page.keyboard.press("Tab")
+        reached.add(page.evaluate(FOCUSED_CONTROL))
+        if len(reached - {None}) == len(names):
+            break
+    missed = [name for index, name in enumerate(names) if str(index) not in reached]
+    assert not missed, f"controls the Tab key never reaches: {missed}"
 
 
 def assert_every_slider_changes_figure(page, output, shot):
