@@ -47,6 +47,9 @@ nb_execution_in_temp = False  # run in notebooks/, as in JupyterLab
 nb_merge_streams = True
 nb_ipywidgets_js = {}  # no widget scripts from a CDN: the build's kernel sends no widgets
 nb_render_markdown_format = "myst"  # the explorers' notes are a directive (notebook_site.py)
+# A still figure (nnlib's show) comes as an <img> in HTML for JupyterLab and as a PNG with its
+# alt text: the page takes the PNG, a file of the site, and the alt text (notebook_site.py).
+nb_mime_priority_overrides = [("html", "image/png", 25)]
 myst_enable_extensions = ["dollarmath", "amsmath", "substitution"]
 # The README is the one place the repository's address is written: read it from there.
 _readme = (HERE.parent / "README.md").read_text(encoding="utf-8")

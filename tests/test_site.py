@@ -115,11 +115,14 @@ def shown_last(cell_source):
     value = body[-1].value
     if isinstance(value, ast.Call) and ast.unparse(value.func) == "display":
         return ast.unparse(value.args[0]) if value.args else None
+    if isinstance(value, ast.Call) and ast.unparse(value.func) == "show":  # a still figure
+        return "show(…)"
     return ast.unparse(value) if isinstance(value, (ast.Name, ast.Attribute)) else None
 
 
 def what_the_notebook_shows(path):
-    """(figures, explorers): how many cells end by showing a figure's canvas or an explorer
+    """(figures, explorers): how many cells end by showing a figure (its canvas, or a still
+    picture of it by nnlib's show) or an explorer
     (at least: a cell may show more, as one that calls a function that shows one)."""
     figures = explorers = 0
     for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
@@ -127,7 +130,7 @@ def what_the_notebook_shows(path):
         shown = shown_last(source) if cell["cell_type"] == "code" else None
         if shown is None:
             continue
-        if shown.endswith(".canvas"):
+        if shown.endswith(".canvas") or shown == "show(…)":
             figures += 1
         elif re.search(rf"^{re.escape(shown)} = \w+Explorer\(", source, re.M):
             explorers += 1
