@@ -308,3 +308,53 @@ def test_every_explorer_lays_its_preset_menu_out_once(small_set):
         assert shown.count(view.preset_menu) == 1, type(view).__name__
         assert view.preset_menu.description == "preset"
         view.close()
+
+
+# Every readout is a live status for screen readers, in every state a preset or a control leaves
+
+def is_live_status(html):
+    """The whole readout inside one role=status element: a screen reader reads it out whenever
+    it changes, without the learner moving there."""
+    return (re.fullmatch(r"<span role='status'>.*</span>", html.strip(), re.S) is not None
+            and html.count("role='status'") == 1)
+
+
+def test_every_explorer_readout_is_a_live_status_in_every_preset(small_set):
+    from nnlib.explorers import SlopeExplorer
+
+    images, labels = small_set
+    views = [NeuronExplorer(name="live 1"), DescentExplorer(name="live 2"),
+             BackpropExplorer(name="live 3"), TrainingExplorer(name="live 4"),
+             DigitsExplorer(leaning_to(9), images, labels, name="live 5")]
+    for view in views:
+        assert is_live_status(view.readout.value), (type(view).__name__, view.readout.value)
+        for name in view.preset_menu.options:
+            view.show(name)
+            assert is_live_status(view.readout.value), (type(view).__name__, name,
+                                                        view.readout.value)
+        view.close()
+    slope = SlopeExplorer(name="live 6")
+    for value in (slope.slider.min, slope.slider.max):
+        slope.slider.value = value
+        assert is_live_status(slope.readout.value), slope.readout.value
+    slope.close()
+
+
+def test_a_broken_run_is_said_in_the_live_status_too():
+    calls = []
+
+    def broken(weights, inputs, targets):  # right at first, then NaN from the 5th call on
+        calls.append(1)
+        gradient = nnlib.mse_gradient(weights, inputs, targets)
+        return gradient if len(calls) < 5 else np.full(3, np.nan)
+
+    view = DescentExplorer(gradient=broken, name="live broken")
+    assert "stopped" in view.readout.value and is_live_status(view.readout.value), \
+        view.readout.value
+    view.close()
+
+
+def test_live_status_check_catches_a_readout_outside_its_status():
+    assert not is_live_status("W3 = 1.0 · slope 2")
+    assert not is_live_status("<span role='status'>W3 = 1.0</span> · slope 2")
+    assert is_live_status("<span role='status'>step 0 of 10 · <b>error</b> 3</span>")
