@@ -680,7 +680,8 @@ def test_the_one_hot_hint_keeps_sizes_and_positions_apart():
     """The hint names the table's shape and the arrays of positions differently, and no cell of
     the notebook makes global `rows` or `columns` that a learner's one_hot could pick up."""
     cells = notebook_cells()
-    exercise = next(cell for cell in cells if "### ✏️ Exercise: one-hot targets" in cell)
+    at = next(k for k, cell in enumerate(cells) if "### ✏️ Exercise: one-hot targets" in cell)
+    exercise = cells[at - 1] + cells[at]  # the text just before the heading, and the exercise
     assert "table[which_rows, which_columns]" in exercise and "table[rows, columns]" not in exercise
     assert "axis 0" in exercise and "axis 1" in exercise
     for cell in cells:
@@ -697,3 +698,43 @@ def test_a_slip_that_fails_is_named_however_it_is_spelled():
 def test_an_error_no_slip_explains_keeps_the_engines_words():
     words = wrong_words(check.one_hot, one_column_right)
     assert "index 10" in words and "Where: line 4 of one_column_right" in words
+
+
+# Slips a newcomer made that were once only "off", or named in numpy's own words
+
+def python_max(z):
+    e = np.exp(z - max(z))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def keepdim_misspelled(z):
+    e = np.exp(z - z.max(axis=-1, keepdim=True))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def exponent_turned_round(z):
+    e = np.exp(-(z - z.max(axis=-1, keepdims=True)))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def absolute_miss(outputs, targets):
+    return np.abs(outputs - targets)
+
+
+def squared_miss_unhalved(outputs, targets):
+    return (outputs - targets) ** 2
+
+
+@pytest.mark.parametrize("check_call, answer, words", [
+    (check.softmax, python_max, "Python's max() goes through a table row by row"),
+    (check.softmax, python_max, "z.max(axis=-1, keepdims=True) is the largest of each row"),
+    (check.softmax, keepdim_misspelled, "`z.max(…)` takes no keyword `keepdim=`: it is spelled "
+                                        "`keepdims=`"),
+    (check.softmax, exponent_turned_round, "it takes e^(−z)"),
+    (check.cross_entropy_delta, absolute_miss, "the absolute value loses the sign"),
+    (check.cross_entropy_delta, squared_miss_unhalved, "that is the squared miss, (a − y)²"),
+])
+def test_a_newcomers_slips_are_named(check_call, answer, words):
+    said = wrong_words(check_call, answer)
+    assert words in said, said
+    assert "_amax" not in said.split("(Python said")[0]

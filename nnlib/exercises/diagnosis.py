@@ -106,9 +106,17 @@ def _words_for(error, name, terms, where):
         return (f"{name} uses `{missing}`, which is not defined: is it spelled as where it was "
                 "made, and has the cell that makes it been run?")
     if isinstance(error, ValueError) and "truth value of an array" in message:
-        return ("`if`, `and`, `or` and Python's max() need one yes or no, and comparing an array "
-                "gives one per number. To choose number by number use np.where(condition, "
-                "value_if_yes, value_if_no); for the larger of two, np.maximum(a, b).")
+        builtin = _builtin_over_rows(where)
+        if builtin:
+            return (f"Python's {builtin}() goes through a table row by row and compares whole "
+                    "rows, which gives a yes or no per number, not one answer. Use numpy's, "
+                    f"along the axis you mean: z.{builtin}(axis=-1, keepdims=True) is the "
+                    f"{'largest' if builtin == 'max' else 'smallest'} of each row, kept as a "
+                    f"column (np.{builtin}(z) is the {'largest' if builtin == 'max' else 'smallest'}"
+                    " of the whole table).")
+        return ("`if`, `and`, `or` need one yes or no, and comparing an array gives one per "
+                "number. To choose number by number use np.where(condition, value_if_yes, "
+                "value_if_no); for the larger of two arrays, number by number, np.maximum(a, b).")
     if isinstance(error, ValueError) and "with a sequence" in message:
         return ("numpy was given a list whose items are not all single numbers of one kind: "
                 "rows where numbers were expected, or pieces of different lengths. A loop over "
@@ -163,6 +171,9 @@ def _words_for(error, name, terms, where):
     if isinstance(error, TypeError) and "keyword argument" in message and "sum" in message:
         return ("Python's sum() takes no axis. For sums along an axis use numpy's: np.sum(a, "
                 "axis=1), or a.sum(axis=1).")
+    found = re.search(r"unexpected keyword argument '(\w+)'", message)
+    if isinstance(error, TypeError) and found:
+        return _keyword_words(found.group(1), where)
     if isinstance(error, IndexError) and ("integer" in message or "valid indices" in message):
         return ("an index must be a whole number (an int), and here one is not: numbers with a "
                 "decimal point (floats), even 3.0, cannot pick a row or a column. Keep indices as "
@@ -189,6 +200,42 @@ def _words_for(error, name, terms, where):
     if isinstance(error, ZeroDivisionError):
         return f"a division by zero ({message}). {_shapes(where, terms)}"
     return f"{name} raised {kind}: {message}"
+
+
+def _builtin_over_rows(where):
+    """'max' or 'min' when the failing line calls Python's own max() or min() (not numpy's)."""
+    try:
+        tree = ast.parse(where.code.strip().removeprefix("return ")) if where else None
+    except SyntaxError:
+        return None
+    for node in ast.walk(tree) if tree else ():
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and \
+                node.func.id in ("max", "min"):
+            return node.func.id
+    return None
+
+
+# Keywords numpy's functions take: a slip in one is named with the nearest of these.
+_NUMPY_KEYWORDS = ("axis", "keepdims", "dtype", "out", "where", "initial", "ddof", "ord", "size",
+                   "replace", "endpoint", "num", "copy", "order", "return_counts", "minlength")
+
+
+def _keyword_words(keyword, where):
+    """A keyword the function called does not take: which call, and the nearest right one."""
+    call = None
+    try:
+        tree = ast.parse(where.code.strip().removeprefix("return ")) if where else None
+    except SyntaxError:
+        tree = None
+    for node in ast.walk(tree) if tree else ():
+        if isinstance(node, ast.Call) and any(word.arg == keyword for word in node.keywords):
+            call = ast.unparse(node.func)
+    nearest = difflib.get_close_matches(keyword, _NUMPY_KEYWORDS, n=1, cutoff=0.6)
+    said = f"`{call}(…)`" if call else "the function called"
+    if nearest:
+        return f"{said} takes no keyword `{keyword}=`: it is spelled `{nearest[0]}=`."
+    return (f"{said} takes no keyword `{keyword}=`. Is it spelled as in the function's "
+            "documentation (help(…) shows it), or meant for another function?")
 
 
 # What to write instead of a method an array or a list does not have.

@@ -231,6 +231,12 @@ cross_entropy_exercise = Exercise(
            Slip(EXAMPLES, lambda outputs, targets: (outputs - targets).mean(axis=0)),
            Slip(OUTPUTS, lambda outputs, targets: (outputs - targets).sum(axis=1)),
            Slip(OUTPUTS, lambda outputs, targets: (outputs - targets).mean(axis=1)),
+           Slip("the absolute value loses the sign: an output below its target needs a δ below "
+                "0, so that the update raises it. δ = a − y, as it is.",
+                lambda outputs, targets: np.abs(outputs - targets)),
+           Slip("that is the squared miss, (a − y)², a cost of each output and not its slope: "
+                "δ = ∂C/∂z of the cross-entropy, worked through with the chain rule, is a − y, "
+                "not squared.", lambda outputs, targets: (outputs - targets) ** 2),
            Slip("that is the quadratic cost of each output, ½(a − y)², not the slope of the "
                 "cross-entropy: δ = ∂C/∂z, differentiated through a with the chain rule.",
                 lambda outputs, targets: 0.5 * (outputs - targets) ** 2)])
@@ -332,6 +338,11 @@ def _largest_added(z):
     return e / e.sum(axis=-1, keepdims=True)
 
 
+def _turned_round(z):
+    e = np.exp(-(z - z.max(axis=-1, keepdims=True)))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
 OTHERS = [
     Slip("that is the sigmoid of each sum, each output on its own: softmax makes the outputs of "
          "a row answer together, each e^z_j divided by the sum of the row's e^z_m, so that "
@@ -348,6 +359,10 @@ OTHERS = [
     Slip("it divides the sums z by their total, with no e^ at all: softmax takes e^z of each sum "
          "first (that makes every output positive), then divides by the row's total of those.",
          lambda z: z / z.sum(axis=-1, keepdims=True)),
+    Slip("it takes e^(−z), the exponential of minus each shifted sum: then the largest sum gets "
+         "the smallest output, the order turned round. Softmax takes e^(z − largest), "
+         f"np.exp(z - {LARGEST}), so a larger sum gives a larger output.",
+         _turned_round),
     Slip("it adds each row's largest where it should subtract it: e^(z + largest) overflows "
          "sooner, not later (at the sums (0, 800) it is e^1600). Subtract it, so that every "
          "exponent is at most 0.", _largest_added),
