@@ -296,6 +296,9 @@ def learner_result(result, name, shape, each):
     """`result` as floats of `shape`, or a ValueError naming what the function returned."""
     if result is None:
         raise ValueError(f"your {name} returned None: did you forget `return`?")
+    if result is Ellipsis:
+        raise ValueError(f"your {name} returned `...` (an ellipsis): it is not written yet, or "
+                         "calls a function that is not. Write it, and run its cell again")
     problem = _first_non_number(result)
     if problem:
         where, what = problem

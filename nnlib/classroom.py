@@ -32,7 +32,8 @@ itself ("written for you: try breaking it") is left as it is, in both copies.
 The slide marks (each cell's `slideshow` metadata, which JupyterLab's slideshow extension reads)
 follow from the notebooks' headings, so that they stay right as the text changes: a section (#, ##)
 starts a slide, a subsection (###) a slide below it, an explorer a slide of its own, and the
-"# Check" cells, which prove the text's claims, are left out of the slides (they still run).
+"# Check" cells that prove the text's claims are left out of the slides (they still run); an
+exercise's check, one line into the exercise engine, stays on the exercise's slide.
 """
 
 import argparse
@@ -80,8 +81,8 @@ def slide_type(cell):
         if re.match(r"#{1,2}\s", text):
             return "slide"
         return "subslide" if re.match(r"#{3}\s", text) else "-"
-    if text.startswith("# Check"):
-        return "skip"
+    if text.startswith("# Check") and not CHECK_CALL.search(cell.source):
+        return "skip"  # a proof of the text's claims; an exercise's check stays on its slide
     return "subslide" if EXPLORER.search(cell.source) else "-"
 
 

@@ -80,7 +80,8 @@ def _likely_slip(yours, expected, rows):
     usable = np.abs(expected) > 1e-9
     ratios = yours[usable] / expected[usable]
     if ratios.size and np.allclose(ratios, ratios[0], rtol=1e-3):
-        causes = {-1.0: "The sign is flipped: ∂E/∂z = −2(y − z), so (z − y) needs +2.",
+        causes = {-1.0: "The sign is flipped: ∂E/∂z = −2(y − z), so with misses y − z the "
+                        "gradient needs −2 (and with z − y, +2).",
                   0.5: "Half the true size: squaring brings down a factor 2.",
                   2.0: "Twice the true size: is the 2 of the square counted twice?",
                   float(rows): f"{rows} times too big: average over the {rows} rows (÷ N).",

@@ -71,6 +71,67 @@ def test_shape_words_name_a_transpose_an_extra_axis_and_a_fixed_size():
         in words_of(row_sums, lambda table: np.zeros(3) + table.sum())
 
 
+def decay_probes():
+    return [Probe({"t": np.linspace(-10.0, 10.0, 21)}, "at 21 times from −10 to 10"),
+            Probe({"t": np.array([0.0, 2000.0])}, "at t = 0 and 2000")]
+
+
+DECAY = Exercise(name="my_decay", reference=lambda t: 3 * np.exp(-t / 2), parameters=("t",),
+                 probes=decay_probes, right="Right.",
+                 slips=[Slip("it grows where it decays.", lambda t: 3 * np.exp(t / 2))])
+
+
+def decay_rounded(t):
+    return 3 * 2.71828 ** (-t / 2)
+
+
+def grows_rounded(t):
+    return 3 * 2.72 ** (t / 2)
+
+
+def decay_plus_a_near_e(t):
+    return 3 * np.exp(-t / 2) + 2.72
+
+
+def test_e_written_rounded_is_named_in_any_exercise_when_e_exact_mends_it():
+    words = words_of(DECAY, decay_rounded)
+    assert words == ("✗ my_decay: 2.71828 is e rounded (e = 2.718281828…), so `2.71828 ** (-t / "
+                     "2)` is not quite e to that power: a little off, more so the farther the "
+                     "power is from 0. Use e itself: np.exp(-t / 2) is e to the power -t / 2, "
+                     "exactly.")
+    assert words_of(DECAY, grows_rounded).endswith("And with e exact, it grows where it decays.")
+    assert "e rounded" not in words_of(DECAY, decay_plus_a_near_e)  # e exact does not mend it
+
+
+def grows_written_to_overflow(t):
+    return 3 * np.exp(t) / np.exp(t / 2)
+
+
+def test_a_slip_is_named_by_its_values_where_the_answer_overflows_at_a_few_entries():
+    words = words_of(DECAY, grows_written_to_overflow)
+    assert words == ("✗ my_decay: it grows where it decays. (Besides, it gives NaN at t = 2000, "
+                     "where the answer is 0: a number grew too large for a float (overflowed) "
+                     "along the way.)")
+    assert "it grows" not in words_of(DECAY, lambda t: t * np.nan)  # NaN everywhere fits none
+
+
+def row_probes():
+    return [Probe({"v": np.ones((3, 2))}, "on a table of 3 rows"),
+            Probe({"v": np.ones((4, 2))}, "on a table of 4 rows"),
+            Probe({"v": np.ones(2)}, "on a single row")]
+
+
+ROW_SUMS = Exercise(name="my_sums", reference=lambda v: v.sum(axis=-1), parameters=("v",),
+                    probes=row_probes, right="Right.")
+
+
+def test_a_fixed_size_is_asked_about_only_where_a_probe_of_as_many_axes_ran():
+    axis = words_of(ROW_SUMS, lambda v: v.sum(axis=1))
+    assert "failed on a single row.)" in axis and "fixed number" not in axis
+    three = words_of(ROW_SUMS, lambda v: v.reshape(3, -1).sum(axis=-1))
+    assert "failed on a table of 4 rows: is a size written as a fixed number?)" in three
+
+
 def broadcast_slip(table):
     means = table.mean(axis=1)
     return (table - means).mean(axis=0) + means.mean()

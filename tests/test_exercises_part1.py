@@ -130,6 +130,87 @@ def test_sigmoid_names_each_slip(answer, words):
     assert words in wrong_words(check.sigmoid, answer)
 
 
+def e_rounded(z):
+    return 1 / (1 + 2.718 ** (-z))
+
+
+def e_rounded_less(z):
+    return 1 / (1 + 2.7 ** -z)
+
+
+def e_rounded_in_power(z):
+    return 1 / (1 + np.power(2.71, -z))
+
+
+e = 2.72  # a learner's e, written in the cell above
+
+
+def e_rounded_by_name(z):
+    return 1 / (1 + e ** -z)
+
+
+def e_rounded_and_mirrored(z):
+    return 1 / (1 + 2.718 ** z)
+
+
+@pytest.mark.parametrize("answer, written, power", [
+    (e_rounded, "2.718", "`2.718 ** (-z)`"),
+    (e_rounded_less, "2.7", "`2.7 ** (-z)`"),
+    (e_rounded_in_power, "2.71", "`np.power(2.71, -z)`"),
+    (e_rounded_by_name, "e = 2.72", "`e ** (-z)`"),
+])
+def test_sigmoid_names_e_written_rounded_and_np_exp(answer, written, power):
+    words = wrong_words(check.sigmoid, answer)
+    assert words.startswith(f"✗ my_sigmoid: {written} is e rounded (e = 2.718281828…), so {power} "
+                            "is not quite e to that power")
+    assert "Use e itself: np.exp(-z) is e to the power -z, exactly." in words
+    assert "close to the right value" not in words and "reads e" not in words
+
+
+def test_sigmoid_names_e_rounded_and_then_the_slip_left_with_e_exact():
+    words = wrong_words(check.sigmoid, e_rounded_and_mirrored)
+    assert "2.718 is e rounded" in words and "np.exp(z) is e to the power z" in words
+    assert "And with e exact, it is mirrored: it falls from 1 to 0" in words
+
+
+def e_rounded_in_a_layer(W, x, b):
+    return 1 / (1 + 2.718 ** -(W @ x + b))
+
+
+def test_layer_names_e_written_rounded_too():
+    words = wrong_words(check.layer, e_rounded_in_a_layer)
+    assert "2.718 is e rounded" in words and "np.exp(-(W @ x + b))" in words
+
+
+def mirrored_written_out(z):
+    return np.exp(-z) / (1 + np.exp(-z))
+
+
+def mirrored_one_minus(z):
+    return 1 - 1 / (1 + np.exp(-z))
+
+
+@pytest.mark.parametrize("answer", [mirrored, mirrored_written_out, mirrored_one_minus])
+def test_sigmoid_names_the_mirrored_sigmoid_however_written(answer):
+    """σ(−z) is named by its values: e^−z / (1 + e^−z) is 1 / (1 + e^z), though it overflows to
+    NaN at z = −800, where the other way of writing it does not."""
+    words = wrong_words(check.sigmoid, answer)
+    assert words.startswith("✗ my_sigmoid: it is mirrored: it falls from 1 to 0.")
+    if answer is mirrored_written_out:
+        assert "(Besides, it gives NaN at z = −800, where the answer is 0: a number grew too " \
+               "large for a float (overflowed) along the way.)" in words
+
+
+def steeper(z):
+    return 1 / (1 + np.exp(-2 * z))
+
+
+def test_sigmoid_off_is_located_by_the_input_there():
+    words = wrong_words(check.sigmoid, steeper)
+    assert "my_sigmoid is off (on 81 sums from −20 to 20: where they differ most, at [38], " \
+           "where z = −1: got 0.1192, expected 0.2689)" in words
+
+
 def test_sigmoid_explains_math_exp_at_its_line():
     words = wrong_words(check.sigmoid, with_math)
     assert "Where: line 2 of with_math: return 1 / (1 + math.exp(-z))" in words

@@ -110,6 +110,28 @@ def test_predict_names_each_slip(answer, words):
     assert words in wrong_words(check.predict, answer)
 
 
+def axis_one(weights, inputs):
+    return np.sum(inputs * weights, axis=1)
+
+
+def one_per_row(weights, inputs):
+    return (inputs @ weights).reshape(len(inputs))
+
+
+def test_predict_an_axis_slip_is_not_asked_about_a_fixed_size():
+    """axis=1 runs on tables and fails on a single row, which has one axis: an axis slip, so the
+    words do not ask whether a size is written as a fixed number. A fixed count of inputs, which
+    fails on a table as flat as the one it ran on, still is asked about."""
+    words = wrong_words(check.predict, axis_one)
+    assert "there is no such axis" in words and "axis=-1, the last axis, works for both." in words
+    assert words.count("(It ran on a table of 4 rows of 3 inputs, and failed on a single row, "
+                       "(6, 5, 5).)") == 1
+    assert "fixed number" not in words
+    assert "is a size written as a fixed number?" in wrong_words(check.predict, three_inputs)
+    reshaped = wrong_words(check.predict, one_per_row)
+    assert "failed on a single row, (6, 5, 5).)" in reshaped and "fixed number" not in reshaped
+
+
 def test_predict_the_notebooks_own_and_nnlibs_pass_and_unwritten(capsys):
     check.predict(defined_in("cell0007", "predict"))
     check.predict(nnlib.predict)
@@ -431,6 +453,27 @@ def shape_zero(predictions, targets):
 ])
 def test_mean_squared_error_names_each_slip(answer, words):
     assert words in wrong_words(check.mean_squared_error, answer)
+
+
+def doubled(predictions, targets):
+    return np.mean((targets - predictions) * 2)
+
+
+def doubled_by_method(predictions, targets):
+    return ((targets - predictions) * 2).mean()
+
+
+def doubled_outside(predictions, targets):
+    return 2 * np.sum(predictions - targets) / np.size(targets)
+
+
+@pytest.mark.parametrize("answer", [doubled, doubled_by_method, doubled_outside])
+def test_mean_squared_error_names_a_star_for_two_stars_by_its_values(answer):
+    """2 × the average miss (of either sign), however written, is `* 2` where `** 2` belongs."""
+    words = wrong_words(check.mean_squared_error, answer)
+    assert words == ("✗ mean_squared_error: `* 2` doubles each miss, where `** 2` squares it: "
+                     "this is twice the average miss, and misses of opposite signs cancel. Square "
+                     "each miss, then average: np.mean((targets - predictions) ** 2).")
 
 
 def test_mean_squared_error_n_plus_one_and_the_squares_are_named_not_a_half_or_a_shape():

@@ -10,18 +10,26 @@ message names the slip (the equation, the layer, the parameter) with no tracebac
 How a wrong answer is diagnosed, in order:
 1. an error raised inside the learner's code: explained in the exercise's terms (diagnosis.py);
 2. a result that is no number (None, text, `...`), or an input changed in place;
-3. a known slip that gives exactly the learner's answer on every probe;
+3. a known slip that gives exactly the learner's answer on every probe; else e written rounded
+   (2.718 ** -z where np.exp belongs), found by running the answer again with e exact; else a
+   known slip that gives the learner's answer wherever it is a number (the same function,
+   written in a way that overflows to NaN at a few entries);
 4. a part whose shape is off: transposed, an extra axis, a size that fits another probe only;
 5. a known slip that explains the first wrong part on every probe;
-6. the first wrong part as a multiple of the right one (−1, 2, ½, the number of examples, …).
+6. the first wrong part as a multiple of the right one (−1, 2, ½, the number of examples, …),
+   located by its entry and, for a function of one input, by the input there ("at z = −20").
 Probes differ in their sizes (rows ≠ columns, several batch sizes), so a hard-coded size or a
-transpose cannot pass by luck.
+transpose cannot pass by luck. When an error is raised on a later probe only, the words ask "is
+a size written as a fixed number?" only if a probe whose inputs have as many axes ran: where the
+axes differ (a single row after tables), the slip is one of axes, not of sizes.
 """
 
 import ast
 import copy
 import inspect
+import math
 import textwrap
+import types
 from dataclasses import dataclass, field, fields, is_dataclass
 from numbers import Number
 
@@ -131,7 +139,7 @@ class Exercise:
                     if words:
                         raise Wrong(self.name, words)
                 return
-            raise Wrong(self.name, self._diagnose(got, want, probes))
+            raise Wrong(self.name, self._diagnose(got, want, probes, answer))
         except NotWritten:
             callee = _unwritten_callee(answer)
             if callee:
@@ -243,9 +251,8 @@ class Exercise:
             if not words.endswith((".", "?", "!", ")")):
                 words += "."
             if index > 0:
-                sizes = any(word in str(error) for word in (
-                    "broadcast", "matmul", "aligned", "concatenation", "out of bounds", "shape"))
-                question = (": is a size written as a fixed number?" if sizes else ".")
+                question = (": is a size written as a fixed number?"
+                            if _a_size_fixed(error, probe, probes[:index]) else ".")
                 words = words.rstrip() + (f" (It ran {probes[0].about or 'on the first probe'}, "
                                           f"and failed {probe.about or 'on another'}{question})")
             elif probe.about and len(probes) > 1:
@@ -289,13 +296,24 @@ class Exercise:
         except Exception:  # a slip that cannot be made on this probe does not fit it
             return None
 
-    def _diagnose(self, got, want, probes):
+    def _diagnose(self, got, want, probes, answer=None):
         # 3. a slip that gives exactly the learner's answer everywhere
         made = [[self._slip_parts(slip, probe) for probe in probes] for slip in self.slips]
         fits = [slip for slip, answers in zip(self.slips, made)
                 if all(a is not None and _same(g, a, self) for g, a in zip(got, answers))]
         if fits:
             return _one_of(fits)
+        # 3b. a number written rounded, e as 2.718 in a power where np.exp belongs
+        rounded = self._rounded_e(answer, probes, want, made) if answer is not None else None
+        if rounded:
+            return rounded
+        # 3c. a slip that gives the learner's answer wherever that is a number, where the
+        # learner's way of writing it overflows to NaN or ∞ at a few entries (the same function
+        # written another way: e^−z / (1 + e^−z) for 1 / (1 + e^z))
+        fits = [slip for slip, answers in zip(self.slips, made)
+                if _same_where_finite(got, answers, want, self)]
+        if fits:
+            return _one_of(fits) + self._overflow_note(got, want, probes)
         # 4. parts in the wrong order; a part missing or extra (parts may differ from probe to
         # probe: one per layer, say), or a part whose shape is off
         swapped = _misplaced(got, want, self)
@@ -336,7 +354,60 @@ class Exercise:
         ratio = _ratio_words(mine, right, probe, first if label else self.name,
                              [got[i][first] for i in having], [want[i][first] for i in having],
                              [probes[i] for i in having])
-        return f"{ratio} ({probe.about}: {_difference(mine, right)}).{also}"
+        return (f"{ratio} ({probe.about}: {_difference(mine, right, self._inputs(probe, mine))})."
+                f"{also}")
+
+    def _inputs(self, probe, result):
+        """{the parameter: its value} when the answer is one array computed from one input of
+        the same shape (a sigmoid of z), so that an entry of the result can be named by the
+        input it comes from (z = −20); else {}."""
+        if self.parts or len(self.parameters) != 1:
+            return {}
+        value = probe.arguments.get(self.parameters[0])
+        if not isinstance(value, np.ndarray) or value.shape != result.shape or value.ndim == 0:
+            return {}
+        return {self.parameters[0]: value}
+
+    def _overflow_note(self, got, want, probes):
+        """Words for the first entry at which the learner's answer is NaN or ∞ where the right
+        answer is a number."""
+        for mine, right, probe in zip(got, want, probes):
+            for part, value in mine.items():
+                bad = ~np.isfinite(value) & np.isfinite(right[part])
+                if not bad.any():
+                    continue
+                where = tuple(np.argwhere(bad)[0])
+                inputs = self._inputs(probe, value)
+                place = (f"at {_named(where, inputs)}" if inputs else
+                         f"{probe.about}{' at ' + _place(where) if where else ''}")
+                shown = "NaN" if np.isnan(value[where]) else "∞" if value[where] > 0 else "−∞"
+                return (f" (Besides, it gives {shown} {place}, where the answer is "
+                        f"{right[part][where]:.4g}: a number grew too large for a float "
+                        "(overflowed) along the way.)")
+        return ""
+
+    def _rounded_e(self, answer, probes, want, made):
+        """Words for an answer that writes e rounded (2.718 ** -z, or e = 2.72 then e ** -z)
+        where np.exp belongs: the same function with e exact in place of each number close to
+        it gives the right answer, or a known slip's, on every probe. None otherwise."""
+        fixed, rounded = _with_e_exact(answer)
+        if fixed is None:
+            return None
+        try:
+            with np.errstate(all="ignore"):
+                mended = [self._parts(fixed(*copy.deepcopy(probe.arguments).values()))
+                          for probe in probes]
+        except Exception:  # it fails, or gives no numbers, with e exact: not this slip
+            return None
+        if all(_same(m, w, self) for m, w in zip(mended, want)):
+            then = ""
+        else:
+            fits = [slip for slip, answers in zip(self.slips, made)
+                    if all(a is not None and _same(m, a, self) for m, a in zip(mended, answers))]
+            if not fits:
+                return None
+            then = " And with e exact, " + _one_of(fits)
+        return _rounded_e_words(answer, rounded) + then
 
     def _shape_words(self, part, value, right, index, probes, want):
         label = f"{part} of " if part != "the result" else ""
@@ -456,8 +527,8 @@ def _globals_read(function, parameters):
     except (TypeError, ValueError):
         return ""
     values = {name: value for name, value in outside.items() if name not in parameters and (
-        isinstance(value, np.ndarray) or (isinstance(value, Number)
-                                          and not isinstance(value, bool)))}
+        isinstance(value, np.ndarray) or (isinstance(value, Number) and not isinstance(
+            value, bool) and not _near_e(value)))}  # e = 2.718 is a constant, not an input
     if not values:
         return ""
     shown = ", ".join(f"{name} (shape {value.shape})" if isinstance(value, np.ndarray)
@@ -490,6 +561,33 @@ def _same_outcome(mine, slip):
     if isinstance(mine, tuple) or isinstance(slip, tuple):
         return isinstance(mine, tuple) and isinstance(slip, tuple) and mine == slip
     return mine.shape == slip.shape and np.allclose(mine, slip, 1e-6, 1e-9, equal_nan=True)
+
+
+def _a_size_fixed(error, failed, ran):
+    """Whether an error raised on the probe `failed`, after the answer ran on the probes `ran`,
+    may come from a size written as a fixed number: the error is about sizes, and a probe that
+    ran had inputs with as many axes as the one that failed, so only their sizes differ. A
+    failure where the axes differ (axis=1 of a single row, a table's [:, 0] of a flat list, a
+    product whose orientation fits tables only) is an axis slip, not a fixed size."""
+    message = str(error)
+    if type(error).__name__ == "AxisError" or not any(word in message for word in (
+            "broadcast", "matmul", "aligned", "concatenation", "out of bounds", "shape")):
+        return False
+    return any(_axes(probe.arguments) == _axes(failed.arguments) for probe in ran)
+
+
+def _axes(value):
+    """The number of axes of each array in `value` (a probe's arguments, a list of layers…):
+    what stays the same when only sizes change."""
+    if isinstance(value, dict):
+        return tuple((name, _axes(item)) for name, item in value.items())
+    if isinstance(value, np.ndarray):
+        return value.ndim
+    if isinstance(value, (list, tuple)):  # a list of layers: as many as the probe has
+        return (type(value).__name__, frozenset(_axes(item) for item in value))
+    if isinstance(value, Number):
+        return 0
+    return type(value).__name__
 
 
 def _one_or_several(value):
@@ -659,15 +757,15 @@ def _short(value):
     return f"{'an' if kind[0] in 'aeiou' else 'a'} {kind} ({text})"
 
 
-def _difference(mine, right):
+def _difference(mine, right, inputs=None):
     """'got 0.7310, expected 0.7311', shown with as many digits as it takes to tell them apart,
-    at the entry where they differ most when there are many."""
+    at the entry where they differ most when there are many, named by the input there too when
+    `inputs` ({name: array of the result's shape}) are given: 'at [0], where z = −20'."""
     if mine.size > 4:
         where = np.unravel_index(np.nanargmax(np.abs(mine - right)), mine.shape)
-        at = (f"row {where[0]}, column {where[1]}" if len(where) == 2 else
-              f"[{', '.join(map(str, where))}]")
+        named = f", where {_named(where, inputs)}" if inputs else ""
         mine, right = mine[where], right[where]
-        lead = f"where they differ most, at {at}: "
+        lead = f"where they differ most, at {_place(where)}{named}: "
     else:
         lead = ""
     for digits in range(4, 17):
@@ -676,6 +774,120 @@ def _difference(mine, right):
         if shown[0] != shown[1]:
             break
     return f"{lead}got {' '.join(shown[0].split())}, expected {' '.join(shown[1].split())}"
+
+
+def _place(where):
+    """'row 1, column 2' or '[3]': an entry of an array, for messages."""
+    return (f"row {where[0]}, column {where[1]}" if len(where) == 2 else
+            f"[{', '.join(map(str, where))}]")
+
+
+def _named(where, inputs):
+    """'z = −20': the inputs at an entry of the result of their shape."""
+    return ", ".join(f"{name} = {float(value[where]):g}".replace("-", "−")
+                     for name, value in inputs.items())
+
+
+def _same_where_finite(got, answers, want, exercise):
+    """Whether a slip's answers agree with the learner's wherever the learner's are numbers,
+    the learner's being NaN or ∞ at a few entries only, where the right answer is a number: the
+    slip's function, written in a way that overflows there."""
+    overflowed = total = 0
+    for mine, slip, right in zip(got, answers, want):
+        if slip is None or not mine.keys() == slip.keys() == right.keys():
+            return False
+        for part, value in mine.items():
+            if not value.shape == slip[part].shape == right[part].shape:
+                return False
+            kept = np.isfinite(value) | ~np.isfinite(right[part])
+            if not np.allclose(value[kept], slip[part][kept], exercise.rtol, exercise.atol,
+                               equal_nan=True):
+                return False
+            overflowed += int((~kept).sum())
+            total += value.size
+    return 0 < overflowed <= total / 4
+
+
+# e written rounded: a number this close to it, in the learner's code, may stand for it.
+_NEAR_E = 0.03
+
+
+def _near_e(value):
+    return (isinstance(value, (float, np.floating)) and float(value) != math.e
+            and abs(float(value) - math.e) <= _NEAR_E)
+
+
+def _with_e_exact(function):
+    """(`function` with e exact in place of each number close to e it holds, in its code or in
+    the notebook's names it reads, {how each is written: its value}), or (None, {}) if it holds
+    none."""
+    code = getattr(function, "__code__", None)
+    if code is None or not inspect.isfunction(function):
+        return None, {}
+    rounded = {}
+
+    def mend(code):
+        constants = []
+        for constant in code.co_consts:
+            if inspect.iscode(constant):
+                constant = mend(constant)
+            elif _near_e(constant):
+                rounded[repr(constant)] = constant
+                constant = math.e
+            constants.append(constant)
+        return code.replace(co_consts=tuple(constants))
+
+    mended = mend(code)
+    try:
+        outside = inspect.getclosurevars(function).globals
+    except (TypeError, ValueError):
+        outside = {}
+    names = {name: value for name, value in outside.items() if _near_e(value)}
+    rounded.update(names)
+    if not rounded:
+        return None, {}
+    namespace = {**function.__globals__, **dict.fromkeys(names, math.e)}
+    fixed = types.FunctionType(mended, namespace, function.__name__, function.__defaults__,
+                               function.__closure__)
+    fixed.__kwdefaults__ = function.__kwdefaults__
+    return fixed, rounded
+
+
+def _rounded_e_words(function, rounded):
+    """Words for e written rounded, with the learner's power (`2.718 ** (-z)`) and the np.exp
+    that replaces it, when the source shows it."""
+    written, value = next(iter(rounded.items()))
+    shown = f"{written} = {float(value):g}" if written.isidentifier() else written
+    power = _power_of(function, rounded)
+    if power:
+        text, exponent = power
+        return (f"{shown} is e rounded (e = 2.718281828…), so `{text}` is not quite e to "
+                "that power: a little off, more so the farther the power is from 0. Use e "
+                f"itself: np.exp({exponent}) is e to the power {exponent}, exactly.")
+    return (f"{shown} is e rounded (e = 2.718281828…), so its powers are not quite e's: a "
+            "little off, more so the farther the power is from 0. Use e itself: np.exp(x) is e "
+            "to the power x, exactly.")
+
+
+def _power_of(function, rounded):
+    """(the learner's text of a power of a rounded e, its exponent's text), or None."""
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(function)))
+    except (OSError, TypeError, SyntaxError, IndentationError):
+        return None
+    values = {value for name, value in rounded.items() if not name.isidentifier()}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Pow):
+            base, exponent = node.left, node.right
+        elif isinstance(node, ast.Call) and len(node.args) == 2 and ast.unparse(node.func) in (
+                "pow", "np.power", "numpy.power", "math.pow", "np.float_power"):
+            base, exponent = node.args
+        else:
+            continue
+        if (isinstance(base, ast.Constant) and base.value in values) or (
+                isinstance(base, ast.Name) and base.id in rounded):
+            return ast.unparse(node), ast.unparse(exponent)
+    return None
 
 
 def _count_of(array):

@@ -183,6 +183,10 @@ def _misses(predictions, targets):
     return np.subtract(targets, predictions)
 
 
+_DOUBLED = ("`* 2` doubles each miss, where `** 2` squares it: this is twice the average miss, "
+            "and misses of opposite signs cancel. Square each miss, then average: "
+            "np.mean((targets - predictions) ** 2).")
+
 mean_squared_error_exercise = _Function(
     name="mean_squared_error", reference=mean_squared_error,
     stand_in="nnlib.mean_squared_error", section="section 4",
@@ -198,6 +202,8 @@ mean_squared_error_exercise = _Function(
            Slip("the sign of the misses is kept: the average of z − y lets misses of opposite "
                 "signs cancel; square each miss, ** 2.",
                 lambda predictions, targets: np.mean(-_misses(predictions, targets))),
+           Slip(_DOUBLED, lambda predictions, targets: np.mean(_misses(predictions, targets) * 2)),
+           Slip(_DOUBLED, lambda predictions, targets: np.mean(-_misses(predictions, targets) * 2)),
            Slip("that is the average size of the misses, |y − z|; square them instead, ** 2.",
                 lambda predictions, targets: np.mean(np.abs(_misses(predictions, targets)))),
            Slip("that is the sum of the squared misses; divide by N, or use np.mean.",

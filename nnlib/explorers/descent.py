@@ -201,7 +201,7 @@ class DescentExplorer(Explorer):
         marks = [f"{colours}: each weight's colour, in the top row's curves and titles and in "
                  "the distances panel's lines",
                  mark("■", PALETTE["black"], "the path's start (the starting W1, W2)"),
-                 mark("★", PALETTE["green"], f"the true weights (W1, W2) = ({true_w1}, "
+                 mark("★", PALETTE["black"], f"the true weights (W1, W2) = ({true_w1}, "
                                              f"{true_w2}), where the path should end"),
                  mark("●", PALETTE["vermillion"], "the shown step"),
                  mark("╌", PALETTE["black"], "tangent: its slope is ∂E/∂W"),
@@ -342,7 +342,7 @@ class DescentExplorer(Explorer):
         self.path_line = self.moving(axes.plot([], [], color=PALETTE["sky"], lw=1.5)[0])
         self.path_start = self.moving(axes.plot([], [], "s", color=PALETTE["black"])[0])
         self.path_point = self.moving(axes.plot([], [], "o", color=PALETTE["vermillion"])[0])
-        axes.plot(*TRUE_WEIGHTS[:2], "*", ms=13, color=PALETTE["green"])
+        axes.plot(*TRUE_WEIGHTS[:2], "*", ms=13, color=PALETTE["black"])  # green is W3's
 
         # The weights themselves would not fit one scale: W3 starts at 30 and ends at 1.2, a
         # hair from W1's 0.5 and W2's 0.9. Their distances from the true values, on a log scale,

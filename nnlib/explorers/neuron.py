@@ -26,15 +26,16 @@ YOURS = "yours"
 # activation and the table; "defaults" is the explorer's own start.
 PRESETS = {
     "AND": dict(w1=1.0, w2=1.0, bias=-1.5, activation="sigmoid", data="AND"),
-    "OR": dict(w1=1.0, w2=1.0, bias=-0.5, activation="sigmoid", data="OR"),
-    "XOR has no line": dict(w1=1.0, w2=1.0, bias=-0.5, activation="sigmoid", data="XOR"),
+    # OR at AND's setting, the start of notebook 01's exercise 5, not its answer.
+    "OR": dict(w1=1.0, w2=1.0, bias=-1.5, activation="sigmoid", data="OR"),
+    "XOR has no line": dict(w1=1.0, w2=-1.0, bias=-0.5, activation="sigmoid", data="XOR"),
     "step vs sigmoid": dict(w1=1.0, w2=1.0, bias=-1.5, activation="step", data="AND"),
 }
 PRESET_NOTES = {
     "AND": "AND: the line w·x + b = 0 puts (1,1) alone on its orange side, so the neuron gets "
            "4 of 4",
-    "OR": "OR: the same weights with b = −0.5 slide the line down, below (0,1) and (1,0), so "
-          "only (0,0) is left on the blue side: 4 of 4",
+    "OR": "OR at AND's setting: 2 of 4, (0,1) and (1,0) on the blue side, where OR says 1; "
+          "which bias slides the line below them, so that the neuron gets all 4?",
     "XOR has no line": "XOR: 3 of 4 here, and no setting of w1, w2 and b gets 4: try, and one "
                        "point always lands on the wrong side of the line",
     "step vs sigmoid": "the step: the same answers as the sigmoid at this setting, but its "
@@ -742,8 +743,8 @@ def replay_things_to_try():
             raise AssertionError(f"6: XOR should reach 3 of 4 at best, not {best}")
     finally:
         view.close()
-    return (f"Things to try 1–6 hold: AND 4 of 4; OR 2 of 4 there, 4 of 4 at biases from "
-            f"{min(full):g} to {max(full):g}; on the diagonal the neuron says 1 at (0,0), which "
+    return (f"Things to try 1–6 hold: AND 4 of 4; OR 2 of 4 there, and some bias on the slider "
+            f"gets 4 of 4 ({len(full)} of them); on the diagonal the neuron says 1 at (0,0), which "
             f"OR marks ✗; {before:.2f} → {after:.2f} when doubled; 1 everywhere at w = 0; XOR "
             f"at best {best} of 4 over {len(settings) ** 3} settings.")
 

@@ -96,6 +96,12 @@ def test_explorer_answers_on_its_slide(browser, jupyter_lab):
         page.screenshot(path=f"{shot}-explorer.png")
         assert_slider_changes_figure(page, output, handle, f"{shot}-explorer-slider")
         page.screenshot(path=f"{shot}-explorer-after.png")
+        # A button presses with Enter and the slide stays (the guide says so: the space bar
+        # would turn the slide).
+        output.locator("button", has_text="Reset").first.focus()
+        page.keyboard.press("Enter")
+        time.sleep(1)
+        assert page.evaluate(active) == explorer_cell, "Enter on Reset turned the slide"
         assert_no_errors(page)
         # The remote's middle button, "Exit Deck", as a teacher ends it.
         page.locator(".jp-Deck-Remote button[title='Exit Deck']").click()
