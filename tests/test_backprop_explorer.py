@@ -42,7 +42,7 @@ def test_the_forward_pass_is_nnlibs_and_no_delta_or_gradient_shows_before_its_st
     inputs, target = EXAMPLES[explorer.example_menu.value]
     sums, activations = nnlib.forward_pass(start, np.array([inputs]))
     for stage in (FORWARD, COST, OUTPUT_DELTA):
-        explorer.stage_slider.value = stage
+        explorer.stage_slider.value = stage + 1
         for layer in (1, 2):
             np.testing.assert_allclose(explorer.activations[layer], activations[layer])
         shown = texts(explorer)
@@ -54,7 +54,7 @@ def test_the_forward_pass_is_nnlibs_and_no_delta_or_gradient_shows_before_its_st
         said = explorer.product_text.get_text()
         assert "comes at stage" in said or "multiplied at stage 5" in said, said
         assert ("cost C" in explorer.cost_text.get_text()) == (stage >= COST)
-    explorer.stage_slider.value = FORWARD
+    explorer.stage_slider.value = FORWARD + 1
     assert "target y = 1" in explorer.cost_text.get_text()
     assert "stage 1 of 6: forward pass" in explorer.readout.value
     assert "δ(" not in explorer.readout.value and "cost C" not in explorer.readout.value
@@ -63,7 +63,7 @@ def test_the_forward_pass_is_nnlibs_and_no_delta_or_gradient_shows_before_its_st
 @pytest.mark.parametrize("example", list(EXAMPLES))
 def test_the_deltas_are_nnlibs_and_the_formulas(explorer, example):
     explorer.example_menu.value = example
-    explorer.stage_slider.value = HIDDEN_DELTA
+    explorer.stage_slider.value = HIDDEN_DELTA + 1
     network = explorer.network
     weight_gradients, bias_gradients = nnlib_gradients(network, example)
     np.testing.assert_allclose(explorer.deltas[1], bias_gradients[1], rtol=1e-12)
@@ -89,7 +89,7 @@ def test_the_deltas_are_nnlibs_and_the_formulas(explorer, example):
 
 
 def test_the_gradients_agree_with_finite_differences(explorer):
-    explorer.stage_slider.value = GRADIENTS
+    explorer.stage_slider.value = GRADIENTS + 1
     inputs, target = EXAMPLES[explorer.example_menu.value]
     weights, biases = nnlib.check_backward(nnlib.backward_pass, copy(explorer.network),
                                            np.array([inputs]), np.array([[target]]))
@@ -100,7 +100,7 @@ def test_the_gradients_agree_with_finite_differences(explorer):
 @pytest.mark.parametrize("rate", [0.1, 1.0, 5.0])
 def test_the_update_is_old_weights_minus_alpha_times_the_gradient(explorer, rate):
     explorer.learning_rate_slider.value = rate
-    explorer.stage_slider.value = UPDATE
+    explorer.stage_slider.value = UPDATE + 1
     assert explorer.learning_rate_slider.value == rate  # held exactly: a round number
     old, new = explorer.network, explorer.new_network
     for layer in range(2):
@@ -139,12 +139,36 @@ def test_next_walks_the_stages_then_takes_the_step_and_lowers_the_cost(explorer)
                                   nnlib.new_network(SIZES, seed=SEED).weights[0])
 
 
+def test_the_slider_shows_the_stages_numbers_1_to_6_as_the_readout_and_panel_count_them(
+        explorer):
+    """The slider, the readout and the stage panel all count the stages 1 to 6; the code's
+    stage, an index into STAGES, is the slider's number minus 1."""
+    slider = explorer.stage_slider
+    assert (slider.min, slider.max, slider.value) == (1, len(STAGES), 1)
+    for number, name in enumerate(STAGES, 1):
+        assert slider.value == number and explorer.stage == number - 1
+        assert f"stage {number} of {len(STAGES)}: {name}" in explorer.readout.value
+        assert explorer.stage_texts[number - 1].get_text() == f"{number} {name}"
+        assert explorer.stage_highlight.get_x() == explorer.stage_places[number - 1][0] - 0.005
+        explorer.next_button.click()
+    assert slider.value == 1 and explorer.updates == 1, "▶ at stage 6 takes the step, to 1"
+    slider.value = 4
+    assert explorer.stage == HIDDEN_DELTA and "stage 4 of 6: δ of the hidden layer" in \
+        explorer.readout.value
+    explorer.set_controls(stage=6)
+    assert explorer.stage == UPDATE and explorer.settings["stage"] == 6
+    explorer.show("saturated")
+    assert slider.value == HIDDEN_DELTA + 1 == 4 and explorer.settings["stage"] == 4
+    explorer.reset_button.click()
+    assert slider.value == 1
+
+
 # The edge menu's chain-rule product
 
 @pytest.mark.parametrize("entry", list(PARAMETERS))
 def test_the_edge_menus_product_is_the_gradient(explorer, entry):
     explorer.edge_menu.value = entry
-    explorer.stage_slider.value = GRADIENTS
+    explorer.stage_slider.value = GRADIENTS + 1
     layer, kind, index = PARAMETERS[entry]
     a_in, delta, product, gradient = explorer.product
     gradients = explorer.weight_gradients if kind == "weights" else explorer.bias_gradients
@@ -179,10 +203,22 @@ def test_scaled_up_weights_saturate_neurons_and_they_are_flagged(explorer):
         assert "saturated" in text.get_text()
         assert text.get_bbox_patch().get_linewidth() > 2
     assert "saturated: " in explorer.readout.value
+    assert f"passes back through {'it' if len(explorer.saturated) == 1 else 'them'})" in \
+        explorer.readout.value
     # Its δ is tiny: σ′ multiplies it.
-    explorer.stage_slider.value = HIDDEN_DELTA
+    explorer.stage_slider.value = HIDDEN_DELTA + 1
     for layer, j in explorer.saturated:
         assert abs(explorer.deltas[layer - 1][j]) < 0.25 * SATURATED
+
+
+def test_the_readout_says_it_for_one_saturated_neuron_and_them_for_several(explorer):
+    explorer.scale_slider.value = 4.0
+    assert explorer.saturated == [(1, 2)], "at weights × 4, h₃ alone is saturated"
+    assert "saturated: h₃</b> (σ′ below 0.02: little passes back through it)" in \
+        explorer.readout.value
+    explorer.scale_slider.value = 10.0
+    assert len(explorer.saturated) > 1, explorer.saturated
+    assert "little passes back through them)" in explorer.readout.value
 
 
 # A learner's backward
@@ -194,7 +230,7 @@ def halved(network, sums, activations, targets):
 
 def test_a_learners_backward_is_the_one_shown():
     view = BackpropExplorer(backward=halved, name="halved")
-    view.stage_slider.value = UPDATE
+    view.stage_slider.value = UPDATE + 1
     right = nnlib_gradients(view.network, view.example_menu.value)
     for shown, true in zip(view.weight_gradients, right[0]):
         np.testing.assert_allclose(shown, true / 2)
@@ -215,7 +251,7 @@ def test_the_readout_says_which_backward_pass_is_drawn():
 
     view = BackpropExplorer(backward=my_backward, name="the learner's")
     for stage in (FORWARD, UPDATE):
-        view.stage_slider.value = stage
+        view.stage_slider.value = stage + 1
         assert "backward pass drawn: your my_backward" in view.readout.value
     view.close()
     view = BackpropExplorer(backward=halved, name="halved")
@@ -251,7 +287,7 @@ def test_a_backward_that_fails_later_says_so_in_the_view():
         return nnlib.backward_pass(network, sums, activations, targets)
 
     view = BackpropExplorer(backward=fails_on_zero, name="fails later")
-    view.stage_slider.value = GRADIENTS
+    view.stage_slider.value = GRADIENTS + 1
     view.example_menu.value = "(0, 0) → 0"
     assert "your backward fails here" in view.readout.value and "no input" in view.readout.value
     assert "your backward fails here" in view.explanation.get_text()
@@ -331,7 +367,7 @@ def test_painting_over_the_background_gives_the_full_redraws_picture(explorer, g
             explorer.edge_menu.value = entry
             explorer.example_menu.value = example
     elif gesture == "rate":
-        explorer.stage_slider.value = UPDATE
+        explorer.stage_slider.value = UPDATE + 1
         for _, value in explorer.learning_rate_slider.options[::15]:  # 0.01 to 30
             explorer.learning_rate_slider.value = value
     else:
@@ -382,7 +418,7 @@ def test_every_control_changes_the_figure(explorer):
 @pytest.mark.parametrize("rate", [0.01, 0.1, 0.3, 1.0, 2.5, 3.0, 10.0, 30.0])
 def test_the_alpha_slider_holds_the_round_numbers_the_text_sets_and_the_update_uses_them(
         explorer, rate):
-    explorer.stage_slider.value = UPDATE
+    explorer.stage_slider.value = UPDATE + 1
     explorer.learning_rate_slider.value = rate
     assert type(explorer.learning_rate_slider.value) is float
     assert explorer.learning_rate == rate

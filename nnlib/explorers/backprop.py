@@ -22,6 +22,8 @@ SEED = 1  # starting weights from nnlib.new_network(SIZES, seed=SEED)
 STAGES = ("forward pass", "cost", "δ of the output", "δ of the hidden layer", "gradients",
           "update")
 FORWARD, COST, OUTPUT_DELTA, HIDDEN_DELTA, GRADIENTS, UPDATE = range(len(STAGES))
+# The stage slider shows the stages' numbers, 1 to 6, as the text, the readout and the stage
+# panel count them; the code's stage (an index into STAGES, FORWARD to UPDATE) is one less.
 # XOR's four rows: input → target.
 EXAMPLES = {"(0, 0) → 0": ((0.0, 0.0), 0.0), "(0, 1) → 1": ((0.0, 1.0), 1.0),
             "(1, 0) → 1": ((1.0, 0.0), 1.0), "(1, 1) → 0": ((1.0, 1.0), 0.0)}
@@ -39,14 +41,15 @@ NODE_NAMES = (INPUT_NAMES, HIDDEN_NAMES, ("out",))
 PLACES = (((0.08, 0.7), (0.08, 0.3)), ((0.43, 0.84), (0.43, 0.5), (0.43, 0.16)), ((0.8, 0.5),))
 QUIET = "#999999"
 # The lessons the presets call up (menu "preset", or explorer.show("saturated")), each on top of
-# the explorer's starting α, example and edge, from the starting weights (no update taken).
+# the explorer's starting α, example and edge, from the starting weights (no update taken). A
+# stage is given as the slider shows it, 1 to 6.
 PRESETS = {
-    "saturated": dict(scale=4.0, stage=HIDDEN_DELTA),
-    "after the update": dict(scale=1.0, stage=UPDATE),
+    "saturated": dict(scale=4.0, stage=HIDDEN_DELTA + 1),
+    "after the update": dict(scale=1.0, stage=UPDATE + 1),
 }
 PRESET_NOTES = {
-    "saturated": "weights × 4: the sums lie far from 0, where σ′ is nearly 0, so the flagged "
-                 "neurons pass back almost nothing; look at their δ, far smaller than the "
+    "saturated": "weights × 4: the sums lie far from 0, where σ′ is nearly 0, so each flagged "
+                 "neuron passes back almost nothing; look at its δ, far smaller than the "
                  "others'",
     "after the update": "the update: each weight has moved by −α times its gradient, and the "
                         "cost after the update is below the cost C; ▶ next takes the step",
@@ -184,7 +187,8 @@ class BackpropExplorer(Explorer):
     chosen edge's chain-rule product, and σ′(z) with each neuron's sum z marked on it.
 
     The stage slider (or ▶) walks forward pass → cost → δ of the output → δ of the hidden layer
-    → gradients → update; ▶ at the update takes the step and starts the next round from the new
+    → gradients → update, stages 1 to 6 (the slider shows the number; `stage` is its index in
+    STAGES, one less); ▶ at the update takes the step and starts the next round from the new
     weights. `backward(network, sums, activations, targets)` may be your own: every δ, gradient
     and update shown is then computed by it, and the readout says which backward pass is drawn.
 
@@ -226,8 +230,9 @@ class BackpropExplorer(Explorer):
     def _make_controls(self):
         learning_rate, example = self.defaults
         self.stage_slider = widgets.IntSlider(
-            value=0, min=0, max=len(STAGES) - 1, description="stage", readout=True,
-            tooltip="the stage shown: " + " → ".join(STAGES), **slider_layout("260px"))
+            value=FORWARD + 1, min=1, max=len(STAGES), description="stage", readout=True,
+            tooltip=f"the stage shown, 1 to {len(STAGES)}: " + " → ".join(STAGES),
+            **slider_layout("260px"))
         self.next_button = widgets.Button(
             description="▶ next", tooltip="the next stage; at the update, take the step",
             layout=widgets.Layout(width="90px"))
@@ -263,20 +268,22 @@ class BackpropExplorer(Explorer):
 
     @property
     def settings(self):
+        """The controls' values; the stage as the slider shows it, 1 to 6."""
         return dict(stage=self.stage_slider.value, example=self.example_menu.value,
                     learning_rate=self.learning_rate_slider.value,
                     scale=self.scale_slider.value, edge=self.edge_menu.value)
 
     def set_controls(self, **settings):
         """Set several controls at once (stage, example, learning_rate, scale, edge): the
-        starting weights again, scaled, with no update taken, shown at the stage given."""
+        starting weights again, scaled, with no update taken, shown at the stage given, 1 to 6
+        as the slider shows it."""
         controls = dict(example=self.example_menu, learning_rate=self.learning_rate_slider,
                         scale=self.scale_slider, edge=self.edge_menu)
         with self.hold():
             for key, value in settings.items():
                 if key != "stage":
                     controls[key].value = value
-            self._restart()  # stage 0
+            self._restart()  # stage 1, the forward pass
             if "stage" in settings:
                 self.stage_slider.value = settings["stage"]
 
@@ -284,7 +291,7 @@ class BackpropExplorer(Explorer):
         """The settings a preset stands for: the explorer's starting ones for "defaults", and
         those changed as PRESETS says for the others."""
         learning_rate, example = self.defaults
-        start = dict(stage=FORWARD, example=example, learning_rate=learning_rate, scale=1.0,
+        start = dict(stage=FORWARD + 1, example=example, learning_rate=learning_rate, scale=1.0,
                      edge=list(PARAMETERS)[6])
         return start if name == "defaults" else {**start, **PRESETS[name]}
 
@@ -300,7 +307,7 @@ class BackpropExplorer(Explorer):
     def reset(self):
         learning_rate, example = self.defaults
         with self.hold(then=self._restart):
-            self.stage_slider.value = 0
+            self.stage_slider.value = FORWARD + 1
             self.learning_rate_slider.value = learning_rate
             self.example_menu.value = example
             self.scale_slider.value = 1.0
@@ -313,22 +320,24 @@ class BackpropExplorer(Explorer):
                                        [scale * b for b in self.start.biases])
         self.updates = 0
         with self.hold():
-            self.stage_slider.value = 0
+            self.stage_slider.value = FORWARD + 1
 
     def next_stage(self):
         """The next stage; after the update, take the step and start again from the forward
         pass with the new weights."""
-        if self.stage_slider.value < UPDATE:
+        if self.stage < UPDATE:
             self.stage_slider.value += 1
         elif self.new_network is not None:
             self.network = self.new_network
             self.updates += 1
             with self.hold():
-                self.stage_slider.value = FORWARD
+                self.stage_slider.value = FORWARD + 1
 
     @property
     def stage(self):
-        return self.stage_slider.value
+        """The stage shown, as an index into STAGES (FORWARD to UPDATE): the slider's number
+        minus 1."""
+        return self.stage_slider.value - 1
 
     @property
     def learning_rate(self):
@@ -651,8 +660,9 @@ class BackpropExplorer(Explorer):
             parts.append(f"cost after the update {_signed(self.new_cost)}")
         parts.append(f"α = {self.learning_rate:.3g}, updates taken {self.updates}")
         flagged = [NODE_NAMES[layer][j] for layer, j in self.saturated]
+        them = "it" if len(flagged) == 1 else "them"
         parts.append(f"<b>saturated: {', '.join(flagged)}</b> (σ′ below {SATURATED:g}: little "
-                     "passes back through them)" if flagged else "no neuron saturated")
+                     f"passes back through {them})" if flagged else "no neuron saturated")
         parts.append(f"backward pass drawn: {self.backward_name}")
         if self.problem:
             parts.append(f"<b>your backward fails here</b>: {self.problem}")

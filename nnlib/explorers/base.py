@@ -43,6 +43,54 @@ STYLE = {"font.size": 9, "axes.titlesize": 10, "axes.spines.top": False,
 _open_explorers = weakref.WeakValueDictionary()
 
 
+# Run in the page (JupyterLab runs a trusted output's script) where an explorer is shown, once
+# per page. ipympl's figures and ipycanvas's pad take the focus on Tab and then keep every key,
+# Tab and Escape included, so a learner using the keyboard could not leave them: Tab and
+# Shift+Tab move on as they would elsewhere, and Escape lets go. And ipywidgets writes a readout
+# anew at each change, so the live region is set on the box that stays, for screen readers.
+PAGE_HELPERS = """
+(() => {
+  if (window.nnlibPageHelpers) return;
+  window.nnlibPageHelpers = true;
+  const keeping = '.jupyter-matplotlib-canvas-div, .jupyter-widgets canvas[tabindex]';
+  const reachable = 'a[href], button:not([disabled]), input:not([disabled]), ' +
+    'select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+  document.addEventListener('keydown', event => {
+    if (!event.target.matches || !event.target.matches(keeping)) return;
+    if (event.key === 'Escape') {
+      event.stopPropagation();
+      event.target.blur();
+    } else if (event.key === 'Tab') {
+      event.preventDefault();
+      event.stopPropagation();
+      // On to the next element that takes the focus, past the figure's own toolbar.
+      const figure = event.target.closest('.jupyter-matplotlib') || event.target;
+      const all = [...document.querySelectorAll(reachable)];
+      const step = event.shiftKey ? -1 : 1;
+      for (let k = all.indexOf(event.target) + step; k >= 0 && k < all.length; k += step) {
+        if (figure.contains(all[k]) || !all[k].getClientRects().length) continue;
+        all[k].focus();
+        if (document.activeElement === all[k]) return;
+      }
+      event.target.blur();
+    }
+  }, true);
+  const live = root => root.querySelectorAll('span[role=status]').forEach(status => {
+    const box = status.parentElement;
+    if (box && !box.hasAttribute('aria-live')) {
+      box.setAttribute('aria-live', 'polite');
+      box.setAttribute('aria-atomic', 'true');
+    }
+  });
+  live(document);
+  new MutationObserver(records => records.forEach(record => {
+    const changed = record.target.parentElement || record.target;
+    if (changed.querySelectorAll) live(changed);
+  })).observe(document.body, {childList: true, subtree: true});
+})();
+"""
+
+
 class InWords:
     """An error (mixed with ValueError or TypeError) shown in Jupyter as its words alone, with
     the line of the learner's code that failed, if any, not as a traceback through nnlib; an
@@ -345,6 +393,7 @@ class Explorer:
 
     def _ipython_display_(self):
         display(self.widget)
+        display({"application/javascript": PAGE_HELPERS}, raw=True)
 
     def close(self):
         """Close the figure and every widget the explorer made. An open widget stays in

@@ -209,6 +209,26 @@ def assert_every_control_reachable_by_tab(page, output):
             break
     missed = [name for index, name in enumerate(names) if str(index) not in reached]
     assert not missed, f"controls the Tab key never reaches: {missed}"
+    assert_no_keyboard_trap(page, output)
+
+
+def assert_no_keyboard_trap(page, output):
+    """A figure (ipympl's) or a drawing pad (ipycanvas's) takes the focus on Tab and keeps every
+    key: nnlib's page helpers move Tab and Shift+Tab on from it, and let Escape go. And the
+    readout's box, which stays while ipywidgets rewrites the readout, is the live region."""
+    keepers = output.locator(".jupyter-matplotlib-canvas-div, .jupyter-widgets canvas[tabindex]")
+    assert keepers.count(), "no figure found in the explorer"
+    for number in range(keepers.count()):
+        keeper = keepers.nth(number)
+        for key in ("Tab", "Shift+Tab", "Escape"):
+            keeper.focus()
+            assert keeper.evaluate("element => element === document.activeElement")
+            page.keyboard.press(key)
+            assert not keeper.evaluate("element => element === document.activeElement"), \
+                f"{key} does not leave {keeper.evaluate('element => element.className')}"
+    boxes = output.locator("span[role=status]").evaluate_all(
+        "spans => spans.map(span => span.parentElement.getAttribute('aria-live'))")
+    assert boxes and all(live == "polite" for live in boxes), f"readouts' live regions: {boxes}"
 
 
 def assert_every_slider_changes_figure(page, output, shot):

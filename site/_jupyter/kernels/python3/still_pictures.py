@@ -12,7 +12,8 @@ cell (an update of the same display id), when the cell has finished drawing on i
   `still-explorer` directive of site/_ext/notebook_site.py, which says that the picture moves
   in JupyterLab, links Binder, and gives the settings, the readout and the key as text;
 - a progress bar (tqdm): its last line, as text;
-- any other widget: its texts and its controls' values, as text (nothing, if the cell closed it).
+- any other widget: its texts and its controls' values, as text (nothing, if the cell closed it);
+- a script alone (nnlib's page helpers, for live widgets): nothing.
 
 tests/test_site.py runs a few cells on this kernel and checks each of these.
 """
@@ -214,6 +215,15 @@ def _install_still_pictures():
     # Looked up before a widget's own _ipython_display_ or _repr_mimebundle_.
     ip.display_formatter.ipython_display_formatter.for_type(Widget, show_still)
     ip.events.register("post_run_cell", at_end_of_cell)
+
+    def without_page_scripts(data, *args, **kwargs):
+        """An output that is a script alone (nnlib's page helpers for live widgets) is left out:
+        a static page has no widgets for it to help."""
+        if set(data) == {"application/javascript"}:
+            return None
+        return publish(data, *args, **kwargs)
+
+    ip.display_pub.publish = without_page_scripts
 
 
 _install_still_pictures()
