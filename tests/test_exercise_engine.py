@@ -438,3 +438,69 @@ def test_a_slip_that_fails_as_the_learners_code_does_is_named_not_the_error():
                                             "four columns, where the table has three.")])
     assert "four columns, where the table has three" in words_of(
         own, lambda table: table[:, np.arange(4)].mean(axis=0))
+
+
+def square_first():
+    rng = np.random.default_rng(4)
+    return [Probe({"table": rng.normal(size=(n, 3))}, f"on {n} rows of 3 numbers", examples=n)
+            for n in (3, 5)]
+
+
+def rows_for_columns(table):
+    # each row's average where each column's belongs: it runs on a square table, and fails on
+    # the next, where the rows are more than the columns
+    return table @ np.ones(len(table)) / len(table)
+
+
+def test_a_wrong_result_is_named_before_an_error_on_a_later_probe():
+    """Each probe's result is judged before the error a later probe raised: an answer that is
+    wrong on the first probe and fails on the second is told what it got wrong, not asked
+    whether a size is written as a fixed number. The error's own words follow, with its line,
+    since no known slip explains the result."""
+    average = Exercise(name="my_average", reference=mean_rows, parameters=("table",),
+                       probes=square_first, right="Right.")
+    words = words_of(average, rows_for_columns)
+    assert words.startswith("✗ my_average: my_average is off (on 3 rows of 3 numbers: got")
+    assert "Further on, on 5 rows of 3 numbers, it failed with an error: `table @ " \
+           "np.ones(len(table))` cannot be computed" in words
+    assert "Where: line 4 of rows_for_columns" in words
+    assert "fixed number" not in words and "It ran on" not in words
+
+
+def one_row_too_many(table):
+    return np.ones(len(table) + 1) @ table / len(table)
+
+
+def two_rows_of_one_too_many(table):
+    return np.ones((2, len(table) + 1)) @ table
+
+
+def test_a_slip_that_fails_alike_is_matched_by_the_shapes_that_met():
+    """numpy's words for @ name only the sizes that differ, alike for other arrays: a slip is
+    named for an error only if the same shapes met in the failing operation."""
+    slip = Slip("one row too many.", lambda table: np.ones(len(table) + 1) @ table)
+    average = Exercise(name="my_average", reference=mean_rows, parameters=("table",),
+                       probes=probes, right="Right.", slips=[slip])
+    assert "one row too many" in words_of(average, one_row_too_many)
+    words = words_of(average, two_rows_of_one_too_many)
+    assert "one row too many" not in words and "cannot be computed" in words
+
+
+def as_text(table):
+    rows = np.array([str(row) for row in table], dtype=object)
+    return np.array(list(rows), dtype=object)
+
+
+def test_the_checks_look_ups_bring_no_numpy_warning(recwarn):
+    """Looking for nnlib's answer among the names an answer uses meets `str` and `object`, for
+    which numpy warns ("In the future `np.object` will be defined as …"): the warning would be
+    the check's, not the learner's, so none is shown."""
+    import warnings
+
+    import nnlib
+
+    warnings.simplefilter("always")
+    average = Exercise(name="my_average", reference=mean_rows, parameters=("table",),
+                       probes=probes, right="Right.", answer_functions=(nnlib.softmax,))
+    assert "not numbers" in words_of(average, as_text)
+    assert not [w for w in recwarn if issubclass(w.category, (FutureWarning, DeprecationWarning))]

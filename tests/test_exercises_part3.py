@@ -8,6 +8,7 @@ import itertools
 import json
 import math
 import re
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -15,7 +16,7 @@ import pytest
 
 import nnlib
 from nnlib.exercises import check, part3
-from nnlib.exercises.engine import _same
+from nnlib.exercises.engine import Slip, _outcome, _same
 
 import exercising
 
@@ -381,6 +382,71 @@ def slope_of_next_layer(network, sums, activations, targets):
     return weight_gradients, bias_gradients
 
 
+def weights_of_the_layer_reached(network, sums, activations, targets):
+    # W^l, the weights of the layer δ is passed back to, where W^{l+1} belongs
+    N = len(targets)
+    delta = (activations[-1] - targets) * nnlib.sigmoid_derivative(sums[-1])
+    weight_gradients, bias_gradients = [], []
+    for l in reversed(range(len(network.weights))):
+        weight_gradients.insert(0, delta.T @ activations[l] / N)
+        bias_gradients.insert(0, delta.mean(axis=0))
+        if l > 0:
+            delta = (delta @ network.weights[l - 1]) * nnlib.sigmoid_derivative(sums[l - 1])
+    return weight_gradients, bias_gradients
+
+
+def weights_of_the_layer_reached_turned(network, sums, activations, targets):
+    # the same, after the product's words sent the learner to a .T
+    N = len(targets)
+    delta = (activations[-1] - targets) * nnlib.sigmoid_derivative(sums[-1])
+    weight_gradients, bias_gradients = [], []
+    for l in reversed(range(len(network.weights))):
+        weight_gradients.insert(0, delta.T @ activations[l] / N)
+        bias_gradients.insert(0, delta.mean(axis=0))
+        if l > 0:
+            delta = (delta @ network.weights[l - 1].T) * nnlib.sigmoid_derivative(sums[l - 1])
+    return weight_gradients, bias_gradients
+
+
+def slope_of_next_layer_from_activations(network, sums, activations, targets):
+    # σ′ as a·(1 − a), of the activations of the layer δ comes from
+    n = len(targets)
+    delta = (activations[-1] - targets) * sigmoid_derivative(sums[-1])
+    weight_gradients, bias_gradients = [], []
+    for l in reversed(range(len(network.weights))):
+        weight_gradients.insert(0, delta.T @ activations[l] / n)
+        bias_gradients.insert(0, delta.mean(axis=0))
+        if l > 0:
+            a = activations[l + 1]
+            delta = (delta @ network.weights[l]) * a * (1 - a)
+    return weight_gradients, bias_gradients
+
+
+def delta_never_passed_back(network, sums, activations, targets):
+    # the new δ computed into another name: delta stays the output layer's
+    N = len(targets)
+    delta = (activations[-1] - targets) * nnlib.sigmoid_derivative(sums[-1])
+    weight_gradients, bias_gradients = [], []
+    for l in reversed(range(len(network.weights))):
+        weight_gradients.insert(0, delta.T @ activations[l] / N)
+        bias_gradients.insert(0, delta.mean(axis=0))
+        if l > 0:
+            dummy = (delta @ network.weights[l]) * nnlib.sigmoid_derivative(sums[l - 1])
+    return weight_gradients, bias_gradients
+
+
+def gradients_as_object_arrays(network, sums, activations, targets):
+    N = len(targets)
+    delta = (activations[-1] - targets) * nnlib.sigmoid_derivative(sums[-1])
+    weight_gradients, bias_gradients = [], []
+    for l in reversed(range(len(network.weights))):
+        weight_gradients.insert(0, delta.T @ activations[l] / N)
+        bias_gradients.insert(0, delta.mean(axis=0))
+        if l > 0:
+            delta = (delta @ network.weights[l]) * nnlib.sigmoid_derivative(sums[l - 1])
+    return np.array(weight_gradients, dtype=object), np.array(bias_gradients, dtype=object)
+
+
 def output_outside_loop_transposed(network, sums, activations, targets):
     n = len(targets)
     L = len(network.weights)
@@ -529,8 +595,24 @@ SLIPS = [
     # the δ passed back
     (slope_of_activations_hidden, "in the δ passed back to the hidden layers, σ′ is taken of "
                                   "their activations a"),
-    (slope_of_next_layer, "and delta @ network.weights[l] has shape (5, 4) while "
-                          "sigmoid_derivative(sums[l]) has shape (5, 3)"),
+    (slope_of_next_layer, "in the δ passed back, σ′ is taken of the sums of the layer δ comes "
+                          "from, Zˡ⁺¹, one layer too far on: it belongs to the sums of the layer "
+                          "δ is passed back to, σ′(Zˡ)"),
+    (slope_of_next_layer, "Where: line 9 of slope_of_next_layer: delta = (delta @ "
+                          "network.weights[l]) * sigmoid_derivative(sums[l])"),
+    (slope_of_next_layer_from_activations, "σ′ is taken of the sums of the layer δ comes from"),
+    (weights_of_the_layer_reached, "the δ passed back is multiplied by the wrong layer's weights: "
+                                   "by Wˡ, the weights of the layer it is passed back to, where it "
+                                   "takes Wˡ⁺¹, the weights of the layer δ comes from"),
+    (weights_of_the_layer_reached, "In code Wˡ⁺¹ is network.weights[l], as the notation card has "
+                                   "Wˡ at network.weights[l - 1]"),
+    (weights_of_the_layer_reached_turned, "the δ passed back is multiplied by the wrong layer's "
+                                          "weights"),
+    (weights_of_the_layer_reached_turned, "The .T goes too"),
+    (delta_never_passed_back, "δ is never passed back: every layer's ∂C/∂W and ∂C/∂b are computed "
+                              "from the output layer's δ, Δᴸ, unchanged"),
+    (gradients_as_object_arrays, "the first item my_backward returns is an array of shape (2,), "
+                                 "where a list of arrays, one per layer, belongs"),
     (weights_transposed_back, "`delta @ network.weights[l].T` cannot be computed"),
     (weights_transposed_back, "delta (δ of a layer, one row per example, one column per neuron) "
                               "has shape (5, 3) and network.weights[l].T has shape (4, 3)"),
@@ -688,16 +770,65 @@ def test_probes_have_several_shapes_and_batch_sizes():
     assert len(set(first.arguments["network"].sizes)) == len(first.arguments["network"].sizes)
 
 
+def outcome(exercise, answer, probe):
+    """An answer's parts on a probe, or, if it raises there, the error as the engine tells errors
+    apart: its kind, its words, and the shapes that met where it was raised."""
+    parts = exercise._slip_parts(Slip("", answer), probe)
+    return parts if parts is not None else _outcome(answer, probe)
+
+
+def alike(first, second, exercise):
+    if isinstance(first, tuple) or isinstance(second, tuple):
+        return first == second
+    return _same(first, second, exercise)
+
+
 def test_every_slip_is_wrong_and_told_apart_from_the_others():
+    """A slip gives its parts on every probe, or fails on some as a learner's code does, in an
+    operation whose arrays can be read off its line (so that an error is matched by the shapes
+    that met, not by numpy's words alone, which name only the sizes that differ)."""
     exercise, probes = check.backward, part3._probes()
     right = [exercise._parts(part3.reference(*probe.arguments.values())) for probe in probes]
-    made = [[exercise._slip_parts(slip, probe) for probe in probes] for slip in exercise.slips]
+    made = [[outcome(exercise, slip.answer, probe) for probe in probes] for slip in exercise.slips]
     for slip, answers in zip(exercise.slips, made):
-        assert all(answer is not None for answer in answers), slip.words
-        assert not all(_same(a, r, exercise) for a, r in zip(answers, right)), slip.words
+        assert not all(alike(a, r, exercise) for a, r in zip(answers, right)), slip.words
+        for answer in answers:
+            if isinstance(answer, tuple):
+                assert answer[0] == "error" and answer[3], (slip.words, answer)
     for (i, first), (j, second) in itertools.combinations(enumerate(made), 2):
-        assert not all(_same(a, b, exercise) for a, b in zip(first, second)), \
+        assert not all(alike(a, b, exercise) for a, b in zip(first, second)), \
             (exercise.slips[i].words, exercise.slips[j].words)
+
+
+def test_a_slip_that_fails_is_told_apart_by_the_shapes_that_met():
+    """δ times the layer's own W, and δ times the next layer's W turned round, raise numpy's
+    same words on every probe (which name only the sizes that differ); the shapes that met tell
+    them apart, so a .T where it does not belong is not named as the wrong layer's weights."""
+    probes = part3._probes()
+    mine = [_outcome(weights_transposed_back, probe) for probe in probes]
+    slip = [_outcome(weights_of_the_layer_reached, probe) for probe in probes]
+    assert [m[:3] for m in mine] == [s[:3] for s in slip]
+    assert mine != slip
+    assert "wrong layer's weights" not in wrong_words(weights_transposed_back)
+
+
+def test_a_wrong_first_result_is_named_before_a_later_error():
+    """δ never passed back runs on the 2-4-3 network, with layer 1's ∂C/∂W of the wrong shape,
+    and fails on the 4-6-3-2 one: the wrong result comes first, and no fixed size is asked
+    about, since none is written."""
+    words = wrong_words(delta_never_passed_back)
+    assert "is a size written as a fixed number" not in words
+    assert "Further on, on a 4-6-3-2 network (3 layers of weights) with 3 examples, it failed " \
+           "with an error" in words
+
+
+def test_object_arrays_bring_no_numpy_warning(recwarn):
+    """Looking for nnlib's backward_pass among the names the answer uses meets `object` (from
+    dtype=object): numpy warns when asked for np.object, and that warning is the check's, not
+    the learner's, so it stays off the learner's screen."""
+    warnings.simplefilter("always")
+    wrong_words(gradients_as_object_arrays)
+    assert not [w for w in recwarn if issubclass(w.category, (FutureWarning, DeprecationWarning))]
 
 
 def test_each_slip_given_as_an_answer_is_named_by_its_own_words():

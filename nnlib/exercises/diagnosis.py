@@ -7,15 +7,18 @@ frame, so the words hold for slips no one listed.
 """
 
 import ast
+import contextlib
 import difflib
 import linecache
 import os
 import re
 import sys
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
 
+_NUMPY = os.path.dirname(np.__file__)
 # Code outside these folders is the learner's (a notebook cell, or a test standing in for one).
 _NOT_THE_LEARNERS = tuple({os.path.dirname(os.path.dirname(__file__)), sys.prefix,
                            sys.base_prefix, os.path.dirname(np.__file__)})
@@ -51,6 +54,30 @@ def learners_line(error):
                           traceback.tb_lineno)
         traceback = traceback.tb_next
     return found
+
+
+def operands_met(error):
+    """What met in the operations that could not be computed on the line where `error` was
+    raised, ((operator, shape, shape), …), in the innermost code that is not numpy's (a
+    learner's, or a slip's made to fail as a learner's does): numpy's words for a product
+    name only the sizes that differ, so two errors alike in words may come from other arrays
+    (δ times the layer's own W, or times the next layer's W turned round)."""
+    traceback, last = error.__traceback__, None
+    while traceback is not None:
+        if not os.path.abspath(traceback.tb_frame.f_code.co_filename).startswith(_NUMPY):
+            last = traceback
+        traceback = traceback.tb_next
+    if last is None:
+        return ()
+    frame = last.tb_frame
+    code = linecache.getline(frame.f_code.co_filename, last.tb_lineno, frame.f_globals).strip()
+    met = []
+    for operator, (_, left), (_, right) in _operands(Where(frame.f_code.co_name, 0, code, frame)):
+        fits = (_matmul_shape(left, right) is not None if operator in ("@", "dot")
+                else _lines_up(shape_of(left), shape_of(right)))
+        if not fits:
+            met.append((operator, shape_of(left), shape_of(right)))
+    return tuple(met)
 
 
 def shape_of(value):
@@ -353,6 +380,15 @@ def _operand_text(side, node):
     return text
 
 
+@contextlib.contextmanager
+def _quiet():
+    """No warnings from what the check evaluates again for its words: the learner's code ran
+    already, with whatever warnings it gives, and a second telling would come from the check."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        yield
+
+
 _SAFE = (ast.Name, ast.Attribute, ast.Subscript, ast.Constant, ast.BinOp, ast.UnaryOp, ast.Slice,
          ast.Tuple, ast.Load, ast.operator, ast.unaryop, ast.Call, ast.keyword)
 
@@ -369,8 +405,9 @@ def _activation(function, frame):
                for part in ast.walk(function)):
         return False
     try:
-        value = eval(compile(ast.Expression(function), "<check>", "eval"),  # noqa: S307
-                     frame.f_globals, dict(frame.f_locals))
+        with _quiet():
+            value = eval(compile(ast.Expression(function), "<check>", "eval"),  # noqa: S307
+                         frame.f_globals, dict(frame.f_locals))
     except Exception:
         return False
     return any(value is pure for pair in ACTIVATIONS.values() for pure in pair)
@@ -396,7 +433,7 @@ def _evaluate(node, frame):
                 if not isinstance(value, np.ndarray):
                     return None
     try:
-        with np.errstate(all="ignore"):
+        with np.errstate(all="ignore"), _quiet():
             value = eval(compile(ast.Expression(node), "<check>", "eval"),  # noqa: S307
                          frame.f_globals, dict(frame.f_locals))
     except Exception:

@@ -8,20 +8,27 @@ right, a "not written yet" line while it still holds `...`, and otherwise raises
 message names the slip (the equation, the layer, the parameter) with no traceback through nnlib.
 
 How a wrong answer is diagnosed, in order:
-1. an error raised inside the learner's code: explained in the exercise's terms (diagnosis.py);
+1. an error raised inside the learner's code: explained in the exercise's terms (diagnosis.py),
+   or named as a known slip that fails alike (the same error, the same shapes meeting in the
+   operation that failed, the same results on the other probes). Results come before errors:
+   when an earlier probe's result was wrong already, that result is diagnosed (steps 3 to 6)
+   and named first, and the error follows it;
 2. a result that is no number (None, text, `...`), or an input changed in place;
 3. a known slip that gives exactly the learner's answer on every probe; else e written rounded
    (2.718 ** -z where np.exp belongs), found by running the answer again with e exact; else a
    known slip that gives the learner's answer wherever it is a number (the same function,
    written in a way that overflows to NaN at a few entries);
-4. a part whose shape is off: transposed, an extra axis, a size that fits another probe only;
+4. a part whose shape is off: transposed, an extra axis, a size that fits another probe only
+   (a fixed size: the answer has that same shape on the probe it fits);
 5. a known slip that explains the first wrong part on every probe;
 6. the first wrong part as a multiple of the right one (−1, 2, ½, the number of examples, …),
    located by its entry and, for a function of one input, by the input there ("at z = −20").
 Probes differ in their sizes (rows ≠ columns, several batch sizes), so a hard-coded size or a
 transpose cannot pass by luck. When an error is raised on a later probe only, the words ask "is
-a size written as a fixed number?" only if a probe whose inputs have as many axes ran: where the
-axes differ (a single row after tables), the slip is one of axes, not of sizes.
+a size written as a fixed number?" only if a probe whose inputs have as many axes ran, and gave
+the right result: where the axes differ (a single row after tables), the slip is one of axes, not
+of sizes. The engine's own look-ups and re-evaluations are quiet: a warning numpy gives when the
+check asks it for a name (np.object) or re-reads a line of the learner's is not the learner's.
 """
 
 import ast
@@ -30,20 +37,23 @@ import inspect
 import math
 import textwrap
 import types
+import warnings
 from dataclasses import dataclass, field, fields, is_dataclass
 from numbers import Number
 
 import numpy as np
 
-from nnlib.exercises.diagnosis import explain, learners_line
+from nnlib.exercises.diagnosis import explain, learners_line, operands_met
 
 
 class Wrong(AssertionError):
     """A wrong answer, in words. Shown in Jupyter as its words alone (no traceback through
-    nnlib); the error raised in the learner's code, if any, stays chained as `__cause__`."""
+    nnlib); the error raised in the learner's code, if any, stays chained as `__cause__`, and
+    `plain` holds the words for it without the note on which probe it was raised."""
 
     def __init__(self, title, words, where=None):
         self.title, self.words, self.where = title, words, where
+        self.plain = words
         super().__init__(self.text())
 
     def text(self):
@@ -131,8 +141,14 @@ class Exercise:
             probes = self.probes()
             got, want = [], []
             for index, probe in enumerate(probes):
-                got.append(self._run(answer, probe, index, probes))
                 want.append(self._parts(self.reference(*copy.deepcopy(probe.arguments).values())))
+                try:
+                    got.append(self._run(answer, probe, index, probes))
+                except Wrong as wrong:
+                    if isinstance(wrong.__cause__, Exception):  # the learner's code raised
+                        said = self._error_words(answer, wrong, got, probes)
+                        raise said from said.__cause__
+                    raise
             if all(_same(got[i], want[i], self) for i in range(len(probes))):
                 for probe in probes:
                     words = self.judge(answer, probe) if self.judge else None
@@ -153,25 +169,40 @@ class Exercise:
                             "the function needs none.") from None
             raise
         except Wrong as wrong:
-            if isinstance(wrong.__cause__, Exception):  # the learner's code raised an error
-                wrong = self._error_words(answer, wrong)
             outside = _globals_read(answer, self.parameters)
             if outside and not wrong.words.endswith(outside):
                 wrong.words += outside
                 wrong.args = (wrong.text(),)
             raise wrong
 
-    def _error_words(self, answer, wrong):
+    def _error_words(self, answer, wrong, got=(), probes=()):
         """For an error raised inside the learner's code: the exercise's own words for it, else
         a slip that does the same on every probe (the same error where the learner's code
-        failed, the same result where it did not), else the general words already given."""
+        failed, the same result where it did not), else the general words already given.
+
+        `got` holds the learner's results on the probes that ran before the one that failed
+        (`probes`). Each result is judged before the error that came after it: if one is wrong,
+        that is named first (a slip that fails alike still comes first, since it explains both),
+        so an answer that went wrong on the first probe and failed on the second is told what
+        went wrong, not asked whether a size is written as a fixed number.
+
+        A slip "fails alike" when it raises the same kind of error, in the same words, with the
+        same shapes meeting in the operation that failed (`operands_met`): numpy's words for a
+        product name only the sizes that differ, alike for δ @ Wˡ and δ @ (Wˡ⁺¹)ᵀ."""
         cause, where = wrong.__cause__, wrong.where
         code = where.code if where is not None else ""
+        probes = list(probes) or self.probes()
+        want = [self._parts(self.reference(*copy.deepcopy(probe.arguments).values()))
+                for probe in probes[:len(got)]]
+        wrong_before = not all(_same(g, w, self) for g, w in zip(got, want))
         for fits, words in self.errors:
             if fits(cause, code):
-                return _chained(Wrong(self.name, words(cause, code) if callable(words)
-                                      else words, where), cause)
-        probes = self.probes()
+                own = _chained(Wrong(self.name, words(cause, code) if callable(words) else words,
+                                     where), cause)
+                if not wrong_before:
+                    return own
+                wrong = own  # its words follow those for the wrong result, if no slip fits
+                break
         mine = [_outcome(answer, probe) for probe in probes]
         fits = [slip for slip in self.slips if callable(slip.answer) and all(
             _same_outcome(outcome, _outcome(slip.answer, probe))
@@ -179,7 +210,38 @@ class Exercise:
         if fits:
             words = " Or: ".join(dict.fromkeys(slip.words for slip in fits))
             return _chained(Wrong(self.name, words, where), cause)
-        return wrong
+        if wrong_before:
+            return self._wrong_before_error(answer, wrong, got, probes)
+        return _chained(wrong, cause)
+
+    def _wrong_before_error(self, answer, wrong, got, probes):
+        """Wrong naming what is off in the results the learner's answer gave before it failed
+        on `probes[len(got)]`, judged with every probe on which it gives a result. A known slip
+        found there is named alone; any other words for the result are followed by the words
+        for the error (without asking whether a size is fixed: the answer was wrong already)."""
+        failed = probes[len(got)]
+        ran, mine, right = [], [], []
+        for index, probe in enumerate(probes):
+            if index < len(got):
+                result = got[index]
+            elif index == len(got):
+                continue
+            else:
+                try:
+                    result = self._run(answer, probe, index, probes)
+                except (Wrong, NotWritten):
+                    continue
+            ran.append(probe)
+            mine.append(result)
+            right.append(self._parts(self.reference(*copy.deepcopy(probe.arguments).values())))
+        words = self._diagnose(mine, right, ran, answer).rstrip()
+        further = f"Further on, {failed.about or 'on another probe'}, it failed with an error"
+        if any(" ".join(slip.words.split()) in " ".join(words.split()) for slip in self.slips):
+            return Wrong(self.name, f"{words} ({further}, perhaps for the same reason: put "
+                         "this right first.)")
+        words += "" if words.endswith((".", "?", "!", ")")) else "."
+        return _chained(Wrong(self.name, f"{words} {further}: {wrong.plain}", wrong.where),
+                        wrong.__cause__)
 
     def passes(self, answer):
         """Whether `answer` is right, quietly (no line printed, nothing raised): for a later cell
@@ -247,9 +309,10 @@ class Exercise:
         except Exception as error:
             if isinstance(error, (TypeError, AttributeError)) and "ellipsis" in str(error).lower():
                 raise NotWritten from None  # `...` left inside, used in a sum or as an array
-            words = explain(error, self.name, self.terms).rstrip()
-            if not words.endswith((".", "?", "!", ")")):
-                words += "."
+            plain = explain(error, self.name, self.terms).rstrip()
+            if not plain.endswith((".", "?", "!", ")")):
+                plain += "."
+            words = plain
             if index > 0:
                 question = (": is a size written as a fixed number?"
                             if _a_size_fixed(error, probe, probes[:index]) else ".")
@@ -257,7 +320,9 @@ class Exercise:
                                           f"and failed {probe.about or 'on another'}{question})")
             elif probe.about and len(probes) > 1:
                 words = words.rstrip() + f" (It failed {probe.about}.)"
-            raise Wrong(self.name, words, learners_line(error)) from error
+            said = Wrong(self.name, words, learners_line(error))
+            said.plain = plain
+            raise said from error
         if result is ...:
             raise NotWritten
         for parameter, before in probe.arguments.items():
@@ -324,7 +389,8 @@ class Exercise:
                 return self._count_words(mine, right, index, probes, got, want)
             for part, value in mine.items():
                 if value.shape != right[part].shape:
-                    return self._shape_words(part, value, right[part], index, probes, want)
+                    return self._shape_words(part, value, right[part], index, probes, want,
+                                             got)
         # 5. a slip that explains the first wrong part
         order = list(dict.fromkeys(part for right in want for part in right))
 
@@ -409,7 +475,7 @@ class Exercise:
             then = " And with e exact, " + _one_of(fits)
         return _rounded_e_words(answer, rounded) + then
 
-    def _shape_words(self, part, value, right, index, probes, want):
+    def _shape_words(self, part, value, right, index, probes, want, got=None):
         label = f"{part} of " if part != "the result" else ""
         said = (f"{self.name} returns {label}shape {value.shape} {probes[index].about}, where "
                 f"{right.shape} is needed")
@@ -428,7 +494,12 @@ class Exercise:
             return said + (": one number where several are needed. Was everything added up (a "
                            "sum with no axis), where each row or each neuron needs its own?")
         for other, shapes in enumerate(want):
-            if other != index and part in shapes and shapes[part].shape == value.shape:
+            # a fixed size gives the same shape on every probe: on the other probe too, where
+            # it happens to be right
+            same_there = got is None or (part in got[other]
+                                         and got[other][part].shape == value.shape)
+            if other != index and part in shapes and shapes[part].shape == value.shape and \
+                    same_there:
                 return said + (f". It has the shape of the answer {probes[other].about}: is a "
                                "size written as a fixed number, where the size of the input "
                                "given belongs?")
@@ -474,8 +545,22 @@ def functions_used(function):
     named = {**found.globals, **found.nonlocals}
     used = [value for value in named.values() if callable(value)]
     for module in (v for v in named.values() if inspect.ismodule(v)):
-        used += [getattr(module, name) for name in names if callable(getattr(module, name, None))]
+        used += [value for value in (_attribute(module, name) for name in names)
+                 if callable(value)]
     return used
+
+
+def _attribute(module, name):
+    """`module.name`, or None, quietly: a name the learner's code uses for something else
+    (`dtype=object`, `str(...)`) may be one a module warns about when asked for it (numpy's
+    `np.object`: "In the future `np.object` will be defined as …"), and the learner wrote no
+    `np.object`, so no warning of the look-up's belongs on their screen."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            return getattr(module, name, None)
+        except Exception:  # a module whose look-up raises more than AttributeError
+            return None
 
 
 def _written_before_placeholder(function):
@@ -550,7 +635,7 @@ def _outcome(function, probe):
         with np.errstate(all="ignore"):
             result = function(*copy.deepcopy(probe.arguments).values())
     except Exception as error:  # the learner's code, or a slip made to fail as it does
-        return ("error", type(error).__name__, str(error))
+        return ("error", type(error).__name__, str(error), operands_met(error))
     try:
         return np.asarray(result, dtype=float)
     except (TypeError, ValueError):

@@ -4,6 +4,9 @@ The reference is the four equations in matrix form, written once with a `slips` 
 equation goes wrong, how, and in which layers. Every known slip is that reference with one or two
 of its equations changed, so a slip in the output layer's δ (which every layer's gradients
 inherit) is told apart from a slip in one layer's ∂C/∂W, and named by its equation and layer.
+Some slips in the δ passed back (the weights or the sums of the wrong layer) cannot be computed on
+most networks: the reference then fails as a learner's code does, with the same arrays meeting in
+the same operation, and the engine names the slip in place of numpy's complaint about sizes.
 Layers are counted as in the notebook: layer 1 is the first hidden layer, whose weights W¹ are
 network.weights[0]; the last layer, L, is the output layer.
 """
@@ -78,9 +81,20 @@ def backward(network, sums, activations, targets, slips=None):
         bias_gradients.append(delta.mean(axis=0) if bias is None else bias)
         if index:
             how = slip("passed back", layer - 1)
-            back = delta @ network.weights[index]
-            delta = (-1 if how == "sign" else 1) * back * _slope(
-                sums[index - 1], activations[index], how)
+            if how == "not passed":  # the new δ put in another name: δ stays the output's
+                continue
+            # W of the layer δ comes from, W^{l+1}; or, in a slip, of the layer it reaches, W^l.
+            # The failing lines are written with plain names, so that the engine can read the
+            # shapes that met there, as it reads a learner's (a slip that fails must fail alike).
+            weights = network.weights[index - 1 if how in ("W one back", "W one back, .T")
+                                      else index]
+            if how == "W one back, .T":
+                weights = weights.T
+            back = delta @ weights
+            # σ′ of the sums of the layer δ reaches, Z^l; or, in a slip, of the one it leaves
+            reached = index if how == "σ′ one on" else index - 1
+            slope = _slope(sums[reached], activations[reached + 1], how)
+            delta = back * slope * (-1 if how == "sign" else 1)
     if slips.get("order") == ("reversed", "every"):
         return weight_gradients, bias_gradients
     return weight_gradients[::-1], bias_gradients[::-1]
@@ -165,6 +179,13 @@ _OUTPUT = {
                "sigmoid. Every layer's gradients inherit that δ.",
 }
 
+_ONE_BACK = ("the δ passed back is multiplied by the wrong layer's weights: by Wˡ, the weights "
+             "of the layer it is passed back to, where it takes Wˡ⁺¹, the weights of the layer "
+             "δ comes from, the ones its signal went forward through ({eq2}). That is why the "
+             "product cannot be computed, and a .T is not the fix: Δˡ⁺¹ has one column per "
+             "neuron of layer l + 1, and Wˡ⁺¹ one row per neuron of that same layer. In code "
+             "Wˡ⁺¹ is network.weights[l], as the notation card has Wˡ at network.weights[l - 1].")
+
 _BACK = {
     "sign": "the δ passed back to the hidden layers has the wrong sign: {eq2} has no minus.",
     "σ′ missing": "the δ passed back to the hidden layers has no σ′ ({eq2}): each layer's δ is "
@@ -180,6 +201,20 @@ _BACK = {
                 "(nnlib.sigmoid(sums[…]), the same numbers as their activations), is used where "
                 "its slope σ′(Zˡ) belongs: nnlib.sigmoid_derivative(sums[…]), or a·(1 − a) "
                 "({eq2}). The output layer's gradients are right; the hidden layers' are off.",
+    "W one back": _ONE_BACK,
+    "W one back, .T": _ONE_BACK + " (The .T goes too: Δˡ⁺¹ Wˡ⁺¹ needs none.)",
+    "σ′ one on": "in the δ passed back, σ′ is taken of the sums of the layer δ comes from, "
+                 "Zˡ⁺¹, one layer too far on: it belongs to the sums of the layer δ is passed "
+                 "back to, σ′(Zˡ) ({eq2}), the slope of that layer's own sigmoids, one number "
+                 "for each of its neurons, as Δˡ⁺¹ Wˡ⁺¹ has. In code Zˡ is sums[l - 1] (the "
+                 "notation card), so Zˡ⁺¹ is sums[l], one place too far on.",
+    "not passed": "δ is never passed back: every layer's ∂C/∂W and ∂C/∂b are computed from the "
+                  "output layer's δ, Δᴸ, unchanged, so a hidden layer's gradients have one row "
+                  "(∂C/∂W) or one number (∂C/∂b) per output neuron, where they need one per "
+                  "neuron of their own layer. "
+                  "Each layer gets its own δ from the δ of the layer after it ({eq2}): store it "
+                  "in delta itself (`delta = …`, not in a new name), so that the loop's next "
+                  "round, one layer further back, uses it.",
 }
 
 _EVERY_DELTA = {
