@@ -5,6 +5,7 @@ answer passes its check, and Run All prints no answer)."""
 import contextlib
 import io
 import json
+import os
 import re
 import subprocess
 import sys
@@ -504,3 +505,52 @@ def test_the_checks_look_ups_bring_no_numpy_warning(recwarn):
                        probes=probes, right="Right.", answer_functions=(nnlib.softmax,))
     assert "not numbers" in words_of(average, as_text)
     assert not [w for w in recwarn if issubclass(w.category, (FutureWarning, DeprecationWarning))]
+
+
+# A cell Python could not read: its function is the one from before, and is not judged
+
+def test_a_check_says_when_the_cell_of_its_answer_could_not_be_read(tmp_path):
+    """In a real IPython shell, as in a notebook: the ✏️ cell with a syntax slip does not run,
+    so the name still holds the earlier function; the check says so, every time it is run, until
+    the cell runs."""
+    script = tmp_path / "cells.py"
+    script.write_text(
+        "from IPython.core.interactiveshell import InteractiveShell\n"
+        "shell = InteractiveShell.instance()\n"
+        "cells = ['import numpy as np\\nfrom nnlib.exercises import check',\n"
+        "         'def my_sigmoid(z):\\n    return ...',\n"
+        "         'def my_sigmoid(z):\\n    return 1 / (1 + np.exp(-z)',\n"
+        "         'check.sigmoid(my_sigmoid)', 'check.sigmoid(my_sigmoid)',\n"
+        "         'def my_sigmoid(z):\\n    return 1 / (1 + np.exp(-z))',\n"
+        "         'check.sigmoid(my_sigmoid)']\n"
+        "for cell in cells:\n"
+        "    print('>>>', cell.splitlines()[0], flush=True)\n"
+        "    shell.run_cell(cell)\n")
+    ran = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                         timeout=300, env={**os.environ, "NO_COLOR": "1", "TERM": "dumb"})
+    said = re.sub(r"\x1b\[[0-9;]*m", "", ran.stdout + ran.stderr)
+    unread = "the cell that defines my_sigmoid did not run: Python could not read it (SyntaxError"
+    assert said.count(unread) == 2, said
+    assert "is not written yet" not in said, said
+    assert said.rstrip().endswith("on a list of sums and on a table of them."), said
+
+
+def test_a_cell_that_runs_forgets_its_unread_function():
+    from types import SimpleNamespace
+
+    from nnlib.exercises import engine
+
+    def cell(source, error=None):
+        return SimpleNamespace(info=SimpleNamespace(raw_cell=source), error_before_exec=error)
+
+    engine.remember_unread_cells(cell("def f(x):\n    return (x", SyntaxError("incomplete")))
+    assert "f" in engine.UNREAD
+
+    def f(x):
+        return x
+
+    assert "the cell that defines f did not run" in engine.unread_words(f)
+    engine.remember_unread_cells(cell("def f(x):\n    return x"))
+    assert engine.unread_words(f) is None
+    engine.remember_unread_cells(cell("x = (", SyntaxError("incomplete")))  # defines nothing
+    assert engine.UNREAD == {}

@@ -35,6 +35,7 @@ import ast
 import copy
 import inspect
 import math
+import re
 import textwrap
 import types
 import warnings
@@ -124,6 +125,9 @@ class Exercise:
 
     def __call__(self, answer):
         """Check `answer`: print a line when it is right or not written yet, else raise Wrong."""
+        words = unread_words(answer)
+        if words:
+            raise Wrong(self.name, words)
         report(lambda: self.verdict(answer), self.right, self.not_written or not_written(self.name))
 
     def verdict(self, answer):
@@ -984,6 +988,48 @@ def not_written(name):
             "this one (stuck? open the worked answer below).")
 
 
+# Functions whose latest cell Python could not read (a SyntaxError), by name: the function of
+# that name is then an older one, and a check would judge it, not what the learner now sees.
+UNREAD = {}
+
+
+def remember_unread_cells(result):
+    """After each cell (an IPython post_run_cell hook): note the functions a cell defines when
+    Python could not read it, and forget them when a cell that defines them runs."""
+    source = getattr(getattr(result, "info", None), "raw_cell", None) or ""
+    names = re.findall(r"^\s*def\s+(\w+)\s*\(", source, re.M)
+    error = getattr(result, "error_before_exec", None)
+    for name in names:
+        if isinstance(error, SyntaxError):
+            UNREAD[name] = error
+        else:
+            UNREAD.pop(name, None)
+
+
+def watch_cells():
+    """Have IPython tell remember_unread_cells about every cell (once; nothing outside IPython)."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover: IPython comes with ipykernel
+        return
+    shell = get_ipython()
+    if shell is not None and remember_unread_cells not in shell.events.callbacks.get(
+            "post_run_cell", []):
+        shell.events.register("post_run_cell", remember_unread_cells)
+
+
+def unread_words(answer):
+    """Words when the cell that defines `answer` last failed to be read, else None."""
+    name = getattr(answer, "__name__", None)
+    error = UNREAD.get(name) if isinstance(name, str) else None
+    if error is None:
+        return None
+    kind, at = type(error).__name__, f" at line {error.lineno}" if error.lineno else ""
+    return (f"the cell that defines {name} did not run: Python could not read it ({kind}{at}: "
+            f"{error.msg}), so {name} is still the one from before, and this check would judge "
+            "that one. Fix that line, run the cell, then this one.")
+
+
 def report(verdict, right, unwritten):
     """Run `verdict()`: print `right` if it returns, `unwritten` if the answer holds `...`; a
     Wrong goes on to the learner, with the learner's own error chained, not nnlib's frames."""
@@ -1005,6 +1051,11 @@ class InTurn:
         self.right, self.exercises = right, exercises
 
     def __call__(self, *answers):
+        for exercise, answer in zip(self.exercises, answers):
+            words = unread_words(answer)
+            if words:
+                raise Wrong(exercise.name, words)
+
         def verdict():
             for index, (exercise, answer) in enumerate(zip(self.exercises, answers, strict=True)):
                 try:
