@@ -159,7 +159,8 @@ def gestures(explorer, changes):
     if isinstance(explorer, BackpropExplorer):
         stages = explorer.stage_slider
         stages.value = 6  # the update: α changes the new weights and every number after them
-        return {"stage slider (cycling 1 → 6)": (stages, [k % 6 + 1 for k in range(1, changes + 1)]),
+        cycle = [k % 6 + 1 for k in range(1, changes + 1)]
+        return {"stage slider (cycling 1 → 6)": (stages, cycle),
                 "drag α at the update (0.01 → 10)": (
                     explorer.learning_rate_slider,
                     along(explorer.learning_rate_slider, 0.01, 10, changes)),

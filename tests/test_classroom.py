@@ -225,7 +225,7 @@ def test_the_slides_start_at_each_heading_and_give_each_explorer_a_slide(path):
             assert kind == "slide", f"{path.name}, cell {index}: a section starts no slide"
         elif level == 3:
             assert kind == "subslide", f"{path.name}, cell {index}: a subsection is no subslide"
-        elif cell.cell_type == "markdown":  # no heading further down a cell: it would start mid-slide
+        elif cell.cell_type == "markdown":  # a heading further down would start mid-slide
             assert not re.search(r"^#{1,3}\s", cell.source, re.M) or "```" in cell.source, \
                 f"{path.name}, cell {index}: a heading inside a cell; start a cell with it"
         if cell.cell_type == "code" and cell.source.startswith("# Check"):

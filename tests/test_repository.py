@@ -110,7 +110,8 @@ def test_every_still_figure_in_a_notebook_has_an_alt_text(path):
                       f"(from 0): lines}}: {bare}; show them with show(figure, alt=...)")
     drawn = sum("new_figure(" in "".join(cell["source"]) for cell in cells)
     shown = sum("show(" in "".join(cell["source"]) for cell in cells)
-    assert shown or not drawn, f"{path.name} draws figures and shows none with show(figure, alt=...)"
+    assert shown or not drawn, \
+        f"{path.name} draws figures and shows none with show(figure, alt=...)"
 
 
 def test_canvas_check_catches_a_figure_shown_bare():
@@ -812,7 +813,8 @@ def colour_problems(where, code):
             problems.append(f"{where}: the colour {name!r}: name an Okabe-Ito colour by its code")
     for found in PLOT_CALL.finditer(code):
         call = call_text(code, found.end() - 1)
-        if not re.search(r"\b(color|c|colors|cmap|facecolor|mec|mfc)\s*=", call) and "**" not in call:
+        explicit = re.search(r"\b(color|c|colors|cmap|facecolor|mec|mfc)\s*=", call)
+        if not explicit and "**" not in call:
             problems.append(f"{where}: {found.group(0)}…) takes matplotlib's default colours, "
                             "whose red and green many cannot tell apart: give color=")
     return problems

@@ -139,7 +139,8 @@ def _words_for(error, name, terms, where):
                     "rows, which gives a yes or no per number, not one answer. Use numpy's, "
                     f"along the axis you mean: z.{builtin}(axis=-1, keepdims=True) is the "
                     f"{'largest' if builtin == 'max' else 'smallest'} of each row, kept as a "
-                    f"column (np.{builtin}(z) is the {'largest' if builtin == 'max' else 'smallest'}"
+                    f"column (np.{builtin}(z) is the "
+                    f"{'largest' if builtin == 'max' else 'smallest'}"
                     " of the whole table).")
         return ("`if`, `and`, `or` need one yes or no, and comparing an array gives one per "
                 "number. To choose number by number use np.where(condition, value_if_yes, "

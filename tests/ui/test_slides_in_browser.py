@@ -1,4 +1,4 @@
-"""A notebook presented as slides, in JupyterLab with its slideshow extension (jupyterlab-slideshow):
+"""A notebook presented as slides, in JupyterLab, by its slideshow extension (jupyterlab-slideshow):
 the deck starts at the first slide, steps slide by slide to the explorer's own slide, and there,
 with nothing else on screen, the explorer answers its slider as it does in the notebook."""
 
