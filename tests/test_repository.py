@@ -75,11 +75,16 @@ def bare_asserts(source):
                                                              and isinstance(node.msg.value, str)))]
 
 
+def code_cells_where(path, finder):
+    """{cell number (from 0): what `finder` found in it} for the notebook's code cells."""
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return {number: found for number, cell in enumerate(cells)
+            if cell["cell_type"] == "code" and (found := finder("".join(cell["source"])))}
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[path.name for path in NOTEBOOKS])
 def test_every_assert_in_a_notebook_says_what_it_expected(path):
-    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    bare = {number: lines for number, cell in enumerate(cells)
-            if cell["cell_type"] == "code" and (lines := bare_asserts("".join(cell["source"])))}
+    bare = code_cells_where(path, bare_asserts)
     assert not bare, (f"{path.name}: asserts without a message in words, as {{cell (from 0): "
                       f"lines}}: {bare}")
 
@@ -104,8 +109,7 @@ def canvases_shown(source):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[path.name for path in NOTEBOOKS])
 def test_every_still_figure_in_a_notebook_has_an_alt_text(path):
     cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    bare = {number: lines for number, cell in enumerate(cells)
-            if cell["cell_type"] == "code" and (lines := canvases_shown("".join(cell["source"])))}
+    bare = code_cells_where(path, canvases_shown)
     assert not bare, (f"{path.name}: figures shown as a bare canvas, with no alt text, as {{cell "
                       f"(from 0): lines}}: {bare}; show them with show(figure, alt=...)")
     drawn = sum("new_figure(" in "".join(cell["source"]) for cell in cells)

@@ -98,16 +98,21 @@ def explain(error, name, terms=None):
     return _words_for(error, name, terms or {}, where) + _wrapped_index(where)
 
 
+def _nodes_of(where):
+    """The syntax tree's nodes of the learner's failing line (a `return` read as its value);
+    none when there is no line, or it is not a whole statement (the head of a loop, say)."""
+    if where is None:
+        return []
+    try:
+        return list(ast.walk(ast.parse(where.code.strip().removeprefix("return "))))
+    except SyntaxError:
+        return []
+
+
 def _wrapped_index(where):
     """A note when the failing line indexes with an expression that came out negative (`l - 1`
     at l = 0): Python counts it from the end, so no error is raised there, only later."""
-    if where is None:
-        return ""
-    try:
-        tree = ast.parse(where.code.strip().removeprefix("return "))
-    except SyntaxError:
-        return ""
-    for node in ast.walk(tree):
+    for node in _nodes_of(where):
         if isinstance(node, ast.Subscript) and isinstance(node.slice, (ast.BinOp, ast.UnaryOp,
                                                                        ast.Name)):
             if isinstance(node.slice, ast.UnaryOp) and isinstance(node.slice.operand, ast.Constant):
@@ -232,11 +237,7 @@ def _words_for(error, name, terms, where):
 
 def _builtin_over_rows(where):
     """'max' or 'min' when the failing line calls Python's own max() or min() (not numpy's)."""
-    try:
-        tree = ast.parse(where.code.strip().removeprefix("return ")) if where else None
-    except SyntaxError:
-        return None
-    for node in ast.walk(tree) if tree else ():
+    for node in _nodes_of(where):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and \
                 node.func.id in ("max", "min"):
             return node.func.id
@@ -251,11 +252,7 @@ _NUMPY_KEYWORDS = ("axis", "keepdims", "dtype", "out", "where", "initial", "ddof
 def _keyword_words(keyword, where):
     """A keyword the function called does not take: which call, and the nearest right one."""
     call = None
-    try:
-        tree = ast.parse(where.code.strip().removeprefix("return ")) if where else None
-    except SyntaxError:
-        tree = None
-    for node in ast.walk(tree) if tree else ():
+    for node in _nodes_of(where):
         if isinstance(node, ast.Call) and any(word.arg == keyword for word in node.keywords):
             call = ast.unparse(node.func)
     nearest = difflib.get_close_matches(keyword, _NUMPY_KEYWORDS, n=1, cutoff=0.6)
@@ -517,13 +514,7 @@ def _broadcast_words(operands, terms):
 def _joined_words(where, terms):
     """Words for np.column_stack, hstack, vstack, concatenate or append given arrays that do not
     fit together."""
-    if where is None:
-        return None
-    try:
-        tree = ast.parse(where.code.strip().removeprefix("return "))
-    except SyntaxError:
-        return None
-    for node in ast.walk(tree):
+    for node in _nodes_of(where):
         if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
                 and node.func.attr
                 in ("column_stack", "hstack", "vstack", "concatenate", "append", "stack")):

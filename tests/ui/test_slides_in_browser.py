@@ -31,6 +31,18 @@ def cell_sources(notebook):
     return ["".join(cell["source"]) for cell in cells]
 
 
+def space_to(page, cell, most):
+    """The space bar, pressed (at most `most` times) until the deck reaches `cell`."""
+    for _ in range(most):
+        if page.evaluate(f"() => {NOTEBOOK_JS}.activeCellIndex") >= cell:
+            break
+        page.keyboard.press("Space")
+        time.sleep(0.2)
+    time.sleep(1)  # the slide's transition
+    assert page.evaluate(f"() => {NOTEBOOK_JS}.activeCellIndex") == cell, \
+        "the space bar never reached the explorer's slide"
+
+
 def expect_index(page, script, wanted, what, timeout=5):
     deadline = time.monotonic() + timeout
     while not wanted(index := page.evaluate(script)) and time.monotonic() < deadline:
@@ -58,14 +70,7 @@ def test_explorer_answers_on_its_slide(browser, jupyter_lab):
         # Forward with the space bar, as a presenter does: it goes down to the next subslide
         # where there is one (the explorer's is one), else right to the next slide.
         page.locator(".jp-Notebook").first.focus()
-        for _ in range(len(sources)):
-            if page.evaluate(f"() => {NOTEBOOK_JS}.activeCellIndex") >= explorer_cell:
-                break
-            page.keyboard.press("Space")
-            time.sleep(0.2)
-        time.sleep(1)  # the slide's transition
-        assert page.evaluate(f"() => {NOTEBOOK_JS}.activeCellIndex") == explorer_cell, \
-            "the space bar never reached the explorer's slide"
+        space_to(page, explorer_cell, len(sources))
         shown = page.evaluate(ON_SCREEN)
         assert shown == [explorer_cell], \
             f"the explorer's slide should show its cell alone, and shows cells {shown}"
@@ -82,13 +87,7 @@ def test_explorer_answers_on_its_slide(browser, jupyter_lab):
         expect_index(page, active, lambda index: index == next_section, "→: the next section")
         page.keyboard.press("ArrowLeft")
         expect_index(page, active, lambda index: index < next_section, "←: back")
-        for _ in range(len(sources)):
-            if page.evaluate(active) >= explorer_cell:
-                break
-            page.keyboard.press("Space")
-            time.sleep(0.2)
-        time.sleep(1)
-        assert page.evaluate(active) == explorer_cell
+        space_to(page, explorer_cell, len(sources))
 
         output = page.locator(".jp-Cell").nth(explorer_cell).locator(".jp-OutputArea-output")
         handle = output.locator(".widget-slider .noUi-handle").first

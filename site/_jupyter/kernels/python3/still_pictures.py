@@ -20,9 +20,7 @@ tests/test_site.py runs a few cells on this kernel and checks each of these.
 
 
 def _install_still_pictures():
-    import base64
     import html
-    import io
     import re
     import uuid
 
@@ -101,14 +99,12 @@ def _install_still_pictures():
         return alt[:600]
 
     def picture(figure, explorer):
-        buffer = io.BytesIO()
-        figure.savefig(buffer, format="png", dpi=dpi, facecolor="white")
-        alt = alt_text(figure, explorer)
-        data = {"image/png": base64.b64encode(buffer.getvalue()).decode("ascii"),
-                "text/plain": alt}
-        # Shown as wide as in JupyterLab (100 pixels an inch), or the column's width if less;
-        # a click on it opens the picture at full size.
-        return data, {"image/png": {"alt": alt, "width": round(figure.get_figwidth() * 100)}}
+        # nnlib's still picture, as a notebook's own still figures are shown: the PNG (the page
+        # takes it, see site/conf.py) with its alt text, as wide as in JupyterLab (100 pixels an
+        # inch), or the column's width if less; a click on it opens the picture at full size.
+        from nnlib.explorers.base import Picture
+
+        return Picture(figure, alt_text(figure, explorer), dpi)._repr_mimebundle_()
 
     def setting(item):
         description = re.sub(r"<[^>]+>", "", getattr(item, "description", "") or "").strip()
